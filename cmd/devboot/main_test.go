@@ -1,0 +1,41 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// runCLI runs devboot in-process and returns its exit code and output.
+func runCLI(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(args, &out, &errOut, []string{"HOME=" + t.TempDir(), "PATH=/usr/bin:/bin"})
+	return code, out.String(), errOut.String()
+}
+
+func TestVersionJSON(t *testing.T) {
+	code, out, errOut := runCLI(t, "version", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var v versionInfo
+	if err := json.Unmarshal([]byte(out), &v); err != nil || !strings.HasPrefix(v.GoVersion, "go") {
+		t.Fatalf("bad version JSON %q: %v", out, err)
+	}
+}
+
+func TestUsageErrorExits2(t *testing.T) {
+	code, _, errOut := runCLI(t, "no-such-command")
+	if code != 2 {
+		t.Fatalf("exit %d, want 2: %s", code, errOut)
+	}
+}
+
+func TestHelpExits0(t *testing.T) {
+	code, out, _ := runCLI(t, "--help")
+	if code != 0 || !strings.Contains(out, "detect") {
+		t.Fatalf("exit %d, help %q", code, out)
+	}
+}
