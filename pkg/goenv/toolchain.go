@@ -1,0 +1,120 @@
+package goenv
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/devboot/devboot/pkg/host"
+)
+
+// toolchain is the Go the environment is built around.
+type toolchain struct {
+	goCmd  string // the go command ("" when none exists yet)
+	binDir string // what goes first on PATH
+	root   string // the tree it lives in, symlinks resolved ("" unknown)
+}
+
+// findToolchain prefers devboot's `current` link (kept as a link on PATH, so
+// `toolchain use` switches without touching any shell file), then the first
+// go on PATH, then /usr/local/go.
+func findToolchain(h *host.Host) toolchain {
+	current := filepath.Join(h.DataDir(), "current")
+	if h.Exists(filepath.Join(current, "bin", "go")) {
+		return toolchain{goCmd: filepath.Join(current, "bin", "go"), binDir: filepath.Join(current, "bin"), root: resolve(h, current)}
+	}
+	var candidates []string
+	for _, dir := range filepath.SplitList(h.Getenv("PATH")) {
+		if filepath.IsAbs(dir) {
+			candidates = append(candidates, filepath.Join(dir, "go"))
+		}
+	}
+	for _, goCmd := range append(candidates, "/usr/local/go/bin/go") {
+		fi, err := h.Stat(goCmd)
+		if err != nil || fi.IsDir() || fi.Mode().Perm()&0o111 == 0 {
+			continue
+		}
+		real := resolve(h, goCmd)
+		root := filepath.Dir(filepath.Dir(real))
+		if !isGOROOT(h, root) {
+			// A lone binary: keep its own directory first, GOROOT unknown.
+			return toolchain{goCmd: goCmd, binDir: filepath.Dir(goCmd)}
+		}
+		// /usr/bin/go -> /usr/lib/go-1.19/bin/go: put the tree's bin first,
+		// not all of /usr/bin.
+		return toolchain{goCmd: filepath.Join(root, "bin", "go"), binDir: filepath.Join(root, "bin"), root: root}
+	}
+	return toolchain{binDir: filepath.Join(current, "bin")}
+}
+
+// isGOROOT is cmd/go's own test for a Go tree (findGOROOT).
+func isGOROOT(h *host.Host, dir string) bool {
+	fi, err := h.Stat(filepath.Join(dir, "pkg", "tool"))
+	return err == nil && fi.IsDir()
+}
+
+// resolve follows symlinks in a host path, reading through h.Root.
+func resolve(h *host.Host, p string) string {
+	real, err := filepath.EvalSymlinks(h.Path(p))
+	if err != nil {
+		return filepath.Clean(p)
+	}
+	if h.Root == "/" || h.Root == "" {
+		return real
+	}
+	if rel, err := filepath.Rel(h.Root, real); err == nil && !strings.HasPrefix(rel, "..") {
+		return filepath.Join("/", rel)
+	}
+	return real
+}
+
+// decideGOROOT says whether GOROOT must be set. Since Go 1.10 go finds its
+// tree from its own location, and official builds embed no GOROOT, so for
+// nearly every toolchain the answer is "leave it unset": a stale exported
+// GOROOT is a classic cause of "go: cannot find GOROOT" and mixed toolchains.
+// It must be set only when go, asked with GOROOT unset, names another tree.
+func decideGOROOT(h *host.Host, tc toolchain) (value, reason string) {
+	if tc.goCmd == "" {
+		return "", "no Go installed yet; the toolchain devboot installs finds its own GOROOT"
+	}
+	if tc.root == "" {
+		return "", tc.goCmd + " is not inside a Go tree, so there is no GOROOT devboot could name; leaving it to go"
+	}
+	if h.Root != "/" && h.Root != "" {
+		return "", "go finds GOROOT from its own location (" + tc.root + "); not run under --root"
+	}
+	builtin, err := askGOROOT(h, tc.goCmd)
+	switch {
+	case err != nil:
+		return "", "could not run " + tc.goCmd + " (" + err.Error() + "); its tree has the standard layout, so go infers GOROOT from its location"
+	case resolve(h, builtin) == tc.root:
+		return "", "go finds GOROOT by itself (" + builtin + "), so it stays unset: a fixed GOROOT breaks toolchain switches"
+	default:
+		return tc.root, "go's built-in GOROOT is " + builtin + " but the toolchain lives in " + tc.root
+	}
+}
+
+// askGOROOT runs `go env GOROOT` with GOROOT unset and the env file off, in
+// /, with GOTOOLCHAIN=local so no go.mod can make it switch or download.
+func askGOROOT(h *host.Host, goCmd string) (string, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	// A scratch HOME: go writes telemetry state under it, and under sudo
+	// that would leave root-owned files in the user's home.
+	home, err := os.MkdirTemp("", "devboot-goroot-")
+	if err != nil {
+		return "", err
+	}
+	defer os.RemoveAll(home)
+	cmd := exec.CommandContext(ctx, goCmd, "env", "GOROOT")
+	cmd.Dir = "/"
+	cmd.Env = []string{"HOME=" + home, "PATH=" + h.Getenv("PATH"), "GOENV=off", "GOTOOLCHAIN=local", "GOFLAGS="}
+	out, err := cmd.Output()
+	if err != nil {
+		return "", err
+	}
+	return strings.TrimSpace(string(out)), nil
+}
