@@ -88,19 +88,9 @@ func (r *Runner) lock(ctx context.Context) (func(), error) {
 // steps applied so far stay journaled, so a re-run completes the rest and
 // an undo reverses what was done.
 func (r *Runner) Run(ctx context.Context, steps []Step) (*Result, error) {
-	res := &Result{DryRun: r.DryRun}
-	var needed []Step
-	for _, s := range steps {
-		ok, err := s.Prepare(ctx, r.Host)
-		if err != nil {
-			res.Steps = append(res.Steps, StepResult{Kind: s.Kind(), Summary: s.Describe(), Status: StatusFailed, Error: err.Error()})
-			return res, fmt.Errorf("%s: %w", s.Describe(), err)
-		}
-		if !ok {
-			res.Steps = append(res.Steps, StepResult{Kind: s.Kind(), Summary: s.Describe(), Status: StatusSkipped})
-			continue
-		}
-		needed = append(needed, s)
+	needed, res, err := r.Needed(ctx, steps)
+	if err != nil {
+		return res, err
 	}
 	if r.DryRun {
 		for _, s := range needed {
@@ -164,6 +154,27 @@ func (r *Runner) Run(ctx context.Context, steps []Step) (*Result, error) {
 		res.Steps = append(res.Steps, StepResult{Kind: e.Kind, Summary: e.Summary, Status: StatusApplied})
 	}
 	return res, nil
+}
+
+// Needed prepares every step and returns the ones with work left, in
+// order, changing nothing; res lists the others as skipped. A command that
+// must show the plan and ask before applying calls Needed, then Run with
+// the needed steps.
+func (r *Runner) Needed(ctx context.Context, steps []Step) (needed []Step, res *Result, err error) {
+	res = &Result{DryRun: r.DryRun}
+	for _, s := range steps {
+		ok, err := s.Prepare(ctx, r.Host)
+		if err != nil {
+			res.Steps = append(res.Steps, StepResult{Kind: s.Kind(), Summary: s.Describe(), Status: StatusFailed, Error: err.Error()})
+			return nil, res, fmt.Errorf("%s: %w", s.Describe(), err)
+		}
+		if !ok {
+			res.Steps = append(res.Steps, StepResult{Kind: s.Kind(), Summary: s.Describe(), Status: StatusSkipped})
+			continue
+		}
+		needed = append(needed, s)
+	}
+	return needed, res, nil
 }
 
 // Undo reverses the journaled steps that match (all when match is nil),

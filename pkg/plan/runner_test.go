@@ -107,3 +107,27 @@ func TestUnknownKind(t *testing.T) {
 		t.Fatal("want error for unknown kind")
 	}
 }
+
+func TestNeededThenRun(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
+	os.WriteFile(a, nil, 0o644)
+	r := &Runner{Host: host.New("/", nil), Journal: filepath.Join(dir, "journal.json"), Command: "test"}
+	ctx := context.Background()
+	needed, res, err := r.Needed(ctx, []Step{&touchStep{Path: a}, &touchStep{Path: b}})
+	if err != nil || len(needed) != 1 || needed[0].Describe() != "create "+b || len(res.Steps) != 1 || res.Steps[0].Status != StatusSkipped {
+		t.Fatalf("needed: %v %v %+v", err, needed, res)
+	}
+	if _, err := os.Stat(b); err == nil {
+		t.Fatal("Needed changed something")
+	}
+	if _, err := os.Stat(r.Journal); err == nil {
+		t.Fatal("Needed wrote a journal")
+	}
+	if res, err := r.Run(ctx, needed); err != nil || !res.Changed() {
+		t.Fatalf("run: %v %+v", err, res)
+	}
+	if _, err := os.Stat(b); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,62 @@
+package up
+
+// Platforms as pkg/detect names them.
+const (
+	PlatformWSL1       = "wsl1"
+	PlatformWSL2       = "wsl2"
+	PlatformDocker     = "docker"
+	PlatformPodman     = "podman"
+	PlatformKubernetes = "kubernetes"
+	PlatformContainerd = "containerd"
+	PlatformLXC        = "lxc"
+	PlatformBare       = "bare"
+)
+
+// HostFacts is what the per-host policy depends on.
+type HostFacts struct {
+	Platform    string // one of the Platform constants
+	Privileged  bool   // a container with full capabilities (may mount)
+	SystemdUser bool   // a systemd user session exists
+	Root        bool   // devboot runs as root (itself or under sudo)
+	Sudo        bool   // root on behalf of SUDO_USER
+	Terminal    bool   // stdin and stdout are terminals
+}
+
+// Container reports whether the platform is a container of any kind.
+func (f HostFacts) Container() bool {
+	switch f.Platform {
+	case PlatformDocker, PlatformPodman, PlatformKubernetes, PlatformContainerd, PlatformLXC:
+		return true
+	}
+	return false
+}
+
+// Policy is what `up` may do on a host.
+type Policy struct {
+	// Prompt: ask before applying. Never in a container (images are built
+	// unattended) and never without a terminal.
+	Prompt bool
+	// EnvironmentD: write ~/.config/environment.d, read only by a systemd
+	// user session. A container's systemd (if any) is not the user's unless
+	// the container is privileged.
+	EnvironmentD bool
+	// Mounts: bind mounts are possible and allowed: root on the host, or a
+	// privileged container.
+	Mounts bool
+	// GopathFix: the NTFS GOPATH fix applies (WSL2 only; WSL1's drvfs is
+	// the native filesystem there, and containers see volumes, not drives).
+	GopathFix bool
+}
+
+// PolicyFor decides what up may do on a host. It is pure: tests cover every
+// platform in a table.
+func PolicyFor(f HostFacts) Policy {
+	container := f.Container()
+	unconfined := !container || f.Privileged
+	return Policy{
+		Prompt:       f.Terminal && !container,
+		EnvironmentD: f.SystemdUser && unconfined,
+		Mounts:       f.Root && unconfined,
+		GopathFix:    f.Platform == PlatformWSL2,
+	}
+}
