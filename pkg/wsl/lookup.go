@@ -1,0 +1,41 @@
+package wsl
+
+import (
+	"path"
+	"strings"
+)
+
+// MountFor returns the mount that path (absolute, cleaned here) lives on:
+// the last listed mount whose mount point contains it. Mounts are listed in
+// the order they were attached, so a later mount at the same point, or at a
+// parent of an earlier one, hides it. Nil if none.
+func MountFor(mounts []Mount, p string) *Mount {
+	if !strings.HasPrefix(p, "/") {
+		return nil
+	}
+	p = path.Clean(p)
+	var found *Mount
+	for i := range mounts {
+		if within(p, mounts[i].MountPoint) {
+			found = &mounts[i]
+		}
+	}
+	return found
+}
+
+// NTFSMountFor is MountFor, but only if that mount is NTFS-backed.
+func NTFSMountFor(mounts []Mount, p string) *Mount {
+	if m := MountFor(mounts, p); m != nil && m.NTFS {
+		return m
+	}
+	return nil
+}
+
+// within reports whether the Linux path p is dir or below it.
+func within(p, dir string) bool {
+	if dir == "/" {
+		return strings.HasPrefix(p, "/")
+	}
+	dir = strings.TrimSuffix(dir, "/")
+	return p == dir || strings.HasPrefix(p, dir) && p[len(dir)] == '/'
+}
