@@ -58,6 +58,8 @@ func canonicalWindows(winPath string) (string, error) {
 		// \\?\UNC\server\share is \\server\share (wslpath itself gives up here).
 		if rest, ok := cutPrefixFold(p, `UNC\`); ok {
 			p, start = `\\`+rest, 2
+		} else if len(p) < 3 || !isDrivePath(p) || p[2] != '\\' {
+			return "", fmt.Errorf("%w: %q: \\\\?\\ must be followed by a drive path (C:\\...) or UNC\\server\\share", ErrBadPath, winPath)
 		}
 	case strings.HasPrefix(p, `\\`):
 		start = 2
