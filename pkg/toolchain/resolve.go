@@ -1,0 +1,137 @@
+package toolchain
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/devboot/devboot/pkg/exitcode"
+	"github.com/devboot/devboot/pkg/host"
+)
+
+// Where a resolved version came from.
+const (
+	SourceSpec           = "spec"             // given on the command line
+	SourceGoModToolchain = "go.mod toolchain" // go.mod's toolchain line
+	SourceGoModGo        = "go.mod go"        // go.mod's go line
+	SourceGoVersion      = ".go-version"      // a .go-version file
+	SourceGOTOOLCHAIN    = "GOTOOLCHAIN"      // a version pinned in $GOTOOLCHAIN
+)
+
+// Resolution is the exact version a request means, and why.
+type Resolution struct {
+	Version  string   `json:"version"`        // e.g. go1.22.4
+	Spec     string   `json:"spec"`           // what was asked, e.g. 1.22
+	Source   string   `json:"source"`         // one of the Source* constants
+	File     string   `json:"file,omitempty"` // the file that decided, if any
+	Warnings []string `json:"warnings,omitempty"`
+}
+
+// ResolveOptions say what to resolve and against which versions.
+type ResolveOptions struct {
+	// Spec is an explicit request; empty means: ask the project files, then GOTOOLCHAIN.
+	Spec string
+	// Dir is where the project search starts (the working directory).
+	Dir string
+	// Offered lists the versions to choose from: Source.Versions, or the
+	// installed and adoptable ones offline (LocalVersions). An exact request
+	// is checked against it unless it is nil.
+	Offered []string
+}
+
+// Resolve finds the exact version the request means: an explicit spec, else
+// go.mod (toolchain line, then go line), else .go-version, else a version
+// pinned in GOTOOLCHAIN. It warns when GOTOOLCHAIN or go.mod would make
+// cmd/go run another version than the one resolved.
+func Resolve(h *host.Host, opts ResolveOptions) (*Resolution, error) {
+	proj, err := FindProject(opts.Dir)
+	if err != nil {
+		return nil, exitcode.BadInput(err)
+	}
+	res := &Resolution{Spec: opts.Spec, Source: SourceSpec}
+	gotc := ParseGOTOOLCHAIN(h.Getenv("GOTOOLCHAIN"))
+	switch {
+	case opts.Spec != "":
+	case proj.Spec != "":
+		res.Spec, res.Source, res.File = proj.Spec, proj.Source, proj.File
+	case gotc.Version != "":
+		res.Spec, res.Source = gotc.Version, SourceGOTOOLCHAIN
+	default:
+		return nil, exitcode.BadInput(fmt.Errorf("no version asked for: give one (devboot toolchain resolve 1.22.4), or add a go.mod or .go-version here or above"))
+	}
+	spec, err := ParseSpec(res.Spec)
+	if err != nil {
+		if res.File != "" {
+			err = fmt.Errorf("%s: %w", res.File, err)
+		}
+		return nil, exitcode.BadInput(err)
+	}
+	if spec.Kind == SpecExact && opts.Offered == nil {
+		res.Version = spec.Version
+	} else if res.Version, err = spec.Pick(opts.Offered); err != nil {
+		return nil, exitcode.BadInput(err)
+	}
+	res.Warnings = switchWarnings(res.Version, gotc, proj)
+	return res, nil
+}
+
+// GOTOOLCHAIN is $GOTOOLCHAIN as cmd/go reads it: "auto" (the default),
+// "local", "path", "go1.22.4", "go1.22.4+auto", "go1.22.4+path".
+type GOTOOLCHAIN struct {
+	Raw     string
+	Version string // the pinned or minimum version, if any
+	Mode    string // "auto", "local", "path" or "pinned" (a version with no +mode)
+}
+
+// ParseGOTOOLCHAIN splits $GOTOOLCHAIN; unset means auto.
+func ParseGOTOOLCHAIN(s string) GOTOOLCHAIN {
+	g := GOTOOLCHAIN{Raw: s, Mode: "auto"}
+	if s == "" || s == "auto" || s == "local" || s == "path" {
+		if s != "" {
+			g.Mode = s
+		}
+		return g
+	}
+	name, mode, hasMode := strings.Cut(s, "+")
+	if v, err := Canonical(stripToolchainSuffix(name)); err == nil {
+		g.Version = v
+	}
+	g.Mode = "pinned"
+	if hasMode {
+		g.Mode = mode
+	}
+	return g
+}
+
+// switchWarnings says when cmd/go would not run v in this project.
+func switchWarnings(v string, gotc GOTOOLCHAIN, proj ProjectRequest) []string {
+	var w []string
+	if gotc.Mode == "pinned" && gotc.Version != "" && gotc.Version != v {
+		w = append(w, fmt.Sprintf("GOTOOLCHAIN=%s makes cmd/go run %s, not %s: unset it or set GOTOOLCHAIN=local", gotc.Raw, gotc.Version, v))
+	}
+	if (gotc.Mode == "auto" || gotc.Mode == "path") && gotc.Version != "" && Compare(gotc.Version, v) > 0 {
+		w = append(w, fmt.Sprintf("GOTOOLCHAIN=%s makes cmd/go switch to at least %s, above %s", gotc.Raw, gotc.Version, v))
+	}
+	if proj.GoLine != "" && Compare(proj.GoLine, v) > 0 {
+		switch gotc.Mode {
+		case "local":
+			w = append(w, fmt.Sprintf("%s needs go %s but %s is older and GOTOOLCHAIN=local: cmd/go will refuse to build", proj.File, proj.GoLine, v))
+		case "auto", "path":
+			w = append(w, fmt.Sprintf("%s needs go %s, so cmd/go will switch away from %s (to %s on PATH, or a download)", proj.File, proj.GoLine, v, proj.GoLine))
+		}
+	}
+	if proj.Source == SourceGoModToolchain && Compare(proj.Spec, v) > 0 && gotc.Mode != "local" && gotc.Mode != "pinned" {
+		w = append(w, fmt.Sprintf("%s asks for toolchain %s, so cmd/go will switch away from %s", proj.File, proj.Spec, v))
+	}
+	return w
+}
+
+// ResolveWith resolves against what src offers for the platform.
+func ResolveWith(ctx context.Context, h *host.Host, src Source, p Platform, opts ResolveOptions) (*Resolution, error) {
+	vs, err := src.Versions(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	opts.Offered = vs
+	return Resolve(h, opts)
+}
