@@ -1,0 +1,4 @@
+package lib
+
+// X is exported.
+const X = 1

@@ -1,0 +1,1 @@
+package lib_test
