@@ -1,0 +1,117 @@
+package shellrc
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/devboot/devboot/pkg/goenv"
+)
+
+// Shells devboot renders for.
+var Shells = []string{"sh", "bash", "zsh", "fish", "environment.d"}
+
+// Render returns the environment e as shell (one of Shells) code: static
+// text with every path quoted, safe to source any number of times (PATH
+// only grows when devboot's directories are not already first).
+func Render(e goenv.Env, shell string) (string, error) {
+	for _, d := range e.PathPrepend {
+		if strings.ContainsAny(d, ":\n\x00") {
+			return "", fmt.Errorf("%q cannot go on PATH (it contains ':' or a newline): choose another GOPATH/GOBIN", d)
+		}
+	}
+	for _, v := range []string{e.GOPATH, e.GOBIN, e.GOROOT} {
+		if strings.ContainsAny(v, "\n\x00") {
+			return "", fmt.Errorf("%q contains a newline: choose another GOPATH/GOBIN", v)
+		}
+	}
+	switch shell {
+	case "sh", "bash", "zsh":
+		return renderPOSIX(e), nil
+	case "fish":
+		return renderFish(e), nil
+	case "environment.d":
+		return renderEnvironmentD(e), nil
+	}
+	return "", fmt.Errorf("unknown shell %q: use one of %s", shell, strings.Join(Shells, ", "))
+}
+
+// comment makes one comment line of s.
+func comment(s string) string {
+	return "# " + strings.ReplaceAll(s, "\n", " ") + "\n"
+}
+
+// shQuote quotes s for POSIX shells: single quotes, ' as '\”.
+func shQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
+
+func renderPOSIX(e goenv.Env) string {
+	var b strings.Builder
+	b.WriteString("export GOPATH=" + shQuote(e.GOPATH) + "\n")
+	b.WriteString("export GOBIN=" + shQuote(e.GOBIN) + "\n")
+	if e.GOROOT != "" {
+		b.WriteString(comment("GOROOT must be set: " + e.GOROOTReason))
+		b.WriteString("export GOROOT=" + shQuote(e.GOROOT) + "\n")
+	} else {
+		b.WriteString(comment("GOROOT stays unset: " + e.GOROOTReason))
+		b.WriteString("unset GOROOT\n")
+	}
+	prefix := shQuote(strings.Join(e.PathPrepend, ":"))
+	b.WriteString("# Put devboot's Go first on PATH, once.\n")
+	b.WriteString(`case ":${PATH}:" in` + "\n")
+	b.WriteString("  " + shQuote(":"+strings.Join(e.PathPrepend, ":")+":") + "*) ;;\n")
+	b.WriteString("  *) export PATH=" + prefix + `"${PATH:+:${PATH}}" ;;` + "\n")
+	b.WriteString("esac\n")
+	return b.String()
+}
+
+// fishQuote quotes s for fish: single quotes, with \ and ' escaped.
+func fishQuote(s string) string {
+	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(s) + "'"
+}
+
+func renderFish(e goenv.Env) string {
+	var b strings.Builder
+	b.WriteString("set -gx GOPATH " + fishQuote(e.GOPATH) + "\n")
+	b.WriteString("set -gx GOBIN " + fishQuote(e.GOBIN) + "\n")
+	if e.GOROOT != "" {
+		b.WriteString(comment("GOROOT must be set: " + e.GOROOTReason))
+		b.WriteString("set -gx GOROOT " + fishQuote(e.GOROOT) + "\n")
+	} else {
+		b.WriteString(comment("GOROOT stays unset: " + e.GOROOTReason))
+		b.WriteString("set -e GOROOT\n")
+	}
+	quoted := make([]string, len(e.PathPrepend))
+	for i, d := range e.PathPrepend {
+		quoted[i] = fishQuote(d)
+	}
+	// Not fish_add_path: it skips directories that do not exist yet (GOBIN
+	// before the first go install).
+	fmt.Fprintf(&b, "# Put devboot's Go first on PATH, once.\n")
+	fmt.Fprintf(&b, "set -l devboot_path %s\n", strings.Join(quoted, " "))
+	fmt.Fprintf(&b, "set -l devboot_head (string join : -- $PATH[1..%d])\n", len(quoted))
+	fmt.Fprintf(&b, "if test \"$devboot_head\" != (string join : -- $devboot_path)\n")
+	fmt.Fprintf(&b, "    set -gx PATH $devboot_path $PATH\n")
+	fmt.Fprintf(&b, "end\n")
+	return b.String()
+}
+
+// envdQuote quotes s for systemd's environment.d: inside double quotes
+// backslash escapes \ " and `, and $ must be doubled because systemd
+// expands $VAR after unquoting.
+func envdQuote(s string) string {
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "`", "\\`", "$", "$$").Replace(s) + `"`
+}
+
+func renderEnvironmentD(e goenv.Env) string {
+	var b strings.Builder
+	b.WriteString("GOPATH=" + envdQuote(e.GOPATH) + "\n")
+	b.WriteString("GOBIN=" + envdQuote(e.GOBIN) + "\n")
+	if e.GOROOT != "" {
+		b.WriteString(comment("GOROOT must be set: " + e.GOROOTReason))
+		b.WriteString("GOROOT=" + envdQuote(e.GOROOT) + "\n")
+	} else {
+		b.WriteString(comment("GOROOT stays unset: " + e.GOROOTReason))
+	}
+	q := envdQuote(strings.Join(e.PathPrepend, ":"))
+	b.WriteString("PATH=" + strings.TrimSuffix(q, `"`) + `:${PATH}"` + "\n")
+	return b.String()
+}
