@@ -101,3 +101,22 @@ func shadowed(h *host.Host, hits []pathHit) int {
 	}
 	return len(seen) - 1
 }
+
+// OnPath lists every executable file called name in PATH order, as the
+// shell would consider them (the first one runs), each with its resolved
+// path inside h's root. Unusable PATH entries are left out.
+func OnPath(h *host.Host, name string) (files, reals []string) {
+	who := identity{uid: h.User.UID, gid: h.User.GID}
+	for _, dir := range strings.Split(h.Getenv("PATH"), ":") {
+		if !strings.HasPrefix(dir, "/") {
+			continue
+		}
+		file := path.Join(dir, name)
+		real, fi, err := statIn(h, file)
+		if err != nil || !fi.Mode().IsRegular() || !who.canExec(fi) {
+			continue
+		}
+		files, reals = append(files, file), append(reals, real)
+	}
+	return files, reals
+}
