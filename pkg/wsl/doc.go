@@ -12,7 +12,8 @@
 //	ReadConf(h *host.Host) (Conf, error)           // /etc/wsl.conf with WSL's defaults
 //	ToLinux(mounts, conf, distro, winPath) (string, error)                 // wslpath -u
 //	ToWindows(mounts, distro, linuxPath, forwardSlashes bool) (string, error) // wslpath -w / -m
-//	Translate(mounts, conf, distro, cwd, path string, mode Mode) (string, error) // wslpath with relative paths
+//	Translate(mounts, conf, Request{Mode, Path, Distro, Cwd, Absolute}) (string, error) // wslpath, relative paths too
+//	Realpath(h, path) string                       // symlinks resolved as wslpath -w does (real root only)
 //
 // Errors: ErrMalformed (a mountinfo line was skipped; the other mounts are
 // still returned), ErrBadPath (input is not a path of the expected kind:

@@ -3,6 +3,7 @@ package wsl
 import (
 	"errors"
 	"fmt"
+	"path"
 	"strings"
 )
 
@@ -33,10 +34,10 @@ func ToLinux(mounts []Mount, conf Conf, distro, winPath string) (string, error) 
 	}
 	if m, n := windowsMount(mounts, p); m != nil {
 		suffix := canonicalSeparators(p[n:], '/')
-		if m.MountPoint == "/" {
-			return "/" + strings.TrimPrefix(suffix, "/"), nil
+		if point := path.Clean(m.MountPoint); point != "/" {
+			return point + suffix, nil
 		}
-		return m.MountPoint + suffix, nil
+		return "/" + strings.TrimPrefix(suffix, "/"), nil
 	}
 	if hasPrefixFold(p, uncLocalhost) || hasPrefixFold(p, uncCompat) {
 		return fromDistroShare(p, distro)
@@ -152,8 +153,8 @@ func ToWindows(mounts []Mount, distro, linuxPath string, forwardSlashes bool) (s
 func toWindows(mounts []Mount, distro, p string) (string, error) {
 	if m := MountFor(mounts, p); m != nil && m.NTFS && m.WindowsPath != "" {
 		suffix := p
-		if m.MountPoint != "/" {
-			suffix = p[len(m.MountPoint):]
+		if point := path.Clean(m.MountPoint); point != "/" {
+			suffix = p[len(point):]
 		}
 		prefix := strings.TrimSuffix(m.WindowsPath, `\`)
 		if suffix == "" && len(prefix) == 2 && prefix[1] == ':' {

@@ -230,12 +230,18 @@ func TestTranslateRelative(t *testing.T) {
 		{"/home/me", `C:\x`, ToUnix, "/mnt/c/x"},
 	}
 	for _, tc := range cases {
-		got, err := Translate(mounts, conf, distro, tc.cwd, tc.path, tc.mode)
+		got, err := Translate(mounts, conf, Request{Mode: tc.mode, Path: tc.path, Distro: distro, Cwd: tc.cwd})
 		if err != nil || got != tc.want {
 			t.Errorf("Translate(cwd %s, %q, -%c) = %q, %v; want %q", tc.cwd, tc.path, tc.mode, got, err, tc.want)
 		}
 	}
-	if _, err := Translate(mounts, conf, distro, "/home/me", `\x`, ToUnix); !errors.Is(err, ErrNoTranslation) {
+	if got, err := Translate(mounts, conf, Request{Mode: ToUnix, Path: `go\src`, Distro: distro, Cwd: "/mnt/c/Users/me", Absolute: true}); err != nil || got != "/mnt/c/Users/me/go/src" {
+		t.Errorf("-a go\\src = %q, %v", got, err)
+	}
+	if got, err := Translate(mounts, conf, Request{Mode: ToWin, Path: "go", Distro: distro, Cwd: "/mnt/c/Users/me", Absolute: true}); err != nil || got != `C:\Users\me\go` {
+		t.Errorf("-a -w go = %q, %v", got, err)
+	}
+	if _, err := Translate(mounts, conf, Request{Mode: ToUnix, Path: `\x`, Distro: distro, Cwd: "/home/me"}); !errors.Is(err, ErrNoTranslation) {
 		t.Errorf(`\x from a Linux cwd: %v; want no translation (no drive)`, err)
 	}
 }

@@ -14,64 +14,80 @@ const (
 	ToMixed Mode = 'm' // Linux → Windows with forward slashes (wslpath -m)
 )
 
-// Translate is wslpath: it also takes relative paths, resolved against the
-// Linux working directory cwd, and answers relative to it when the result
-// lies below it, as wslpath does. Absolute paths give the same answer as
-// ToLinux / ToWindows.
-func Translate(mounts []Mount, conf Conf, distro, cwd, path string, mode Mode) (string, error) {
-	switch mode {
-	case ToUnix:
-		return translateToUnix(mounts, conf, distro, cwd, path)
-	case ToWin, ToMixed:
-		return translateToWindows(mounts, distro, cwd, path, mode == ToMixed)
-	}
-	return "", fmt.Errorf("%w: unknown mode %q", ErrBadPath, mode)
+// Request is one wslpath invocation.
+type Request struct {
+	Mode   Mode
+	Path   string
+	Distro string // WSL_DISTRO_NAME
+	Cwd    string // the Linux working directory, for relative paths
+	// Absolute prints absolute paths for relative input too (wslpath -a).
+	Absolute bool
 }
 
-func translateToUnix(mounts []Mount, conf Conf, distro, cwd, path string) (string, error) {
-	if path == "" {
+// Translate is wslpath: it also takes relative paths, resolved against the
+// Linux working directory, and (unless Absolute) answers relative to it when
+// the result lies below it, as wslpath does. Absolute paths give the same
+// answer as ToLinux / ToWindows.
+func Translate(mounts []Mount, conf Conf, r Request) (string, error) {
+	var (
+		out string
+		err error
+	)
+	switch r.Mode {
+	case ToUnix:
+		out, err = translateToUnix(mounts, conf, r)
+	case ToWin, ToMixed:
+		out, err = translateToWindows(mounts, r)
+	default:
+		return "", fmt.Errorf("%w: unknown mode %q", ErrBadPath, r.Mode)
+	}
+	if err == nil && r.Mode == ToMixed {
+		out = canonicalSeparators(out, '/')
+	}
+	return out, err
+}
+
+func translateToUnix(mounts []Mount, conf Conf, r Request) (string, error) {
+	if r.Path == "" {
 		return "", fmt.Errorf("%w: empty path", ErrBadPath)
 	}
-	p := canonicalSeparators(path, '\\')
+	p := canonicalSeparators(r.Path, '\\')
 	if isAbsWindows(p) {
-		return ToLinux(mounts, conf, distro, p)
+		return ToLinux(mounts, conf, r.Distro, p)
 	}
-	winCwd, err := ToWindows(mounts, distro, cwd, false)
+	winCwd, err := ToWindows(mounts, r.Distro, r.Cwd, false)
 	if err != nil {
-		return "", fmt.Errorf("%q is relative, and the working directory has no Windows path: %w", path, err)
+		return "", fmt.Errorf("%q is relative, and the working directory has no Windows path: %w", r.Path, err)
 	}
 	var abs string
 	if p[0] == '\\' { // relative to the root of the working directory's drive
 		if !isDrivePath(winCwd) {
-			return "", fmt.Errorf("%w: %q is relative to a drive root, and the working directory %s is on no drive", ErrNoTranslation, path, winCwd)
+			return "", fmt.Errorf("%w: %q is relative to a drive root, and the working directory %s is on no drive", ErrNoTranslation, r.Path, winCwd)
 		}
 		abs = winCwd[:2] + p
 	} else {
 		abs = strings.TrimSuffix(winCwd, `\`) + `\` + p
 	}
-	out, err := ToLinux(mounts, conf, distro, abs)
-	if err != nil {
-		return "", err
+	out, err := ToLinux(mounts, conf, r.Distro, abs)
+	if err != nil || r.Absolute {
+		return out, err
 	}
-	return relativeTo(out, cwd), nil
+	return relativeTo(out, r.Cwd), nil
 }
 
-func translateToWindows(mounts []Mount, distro, cwd, path string, forwardSlashes bool) (string, error) {
-	if path == "" {
+func translateToWindows(mounts []Mount, r Request) (string, error) {
+	if r.Path == "" {
 		return "", fmt.Errorf("%w: empty path", ErrBadPath)
 	}
-	if strings.HasPrefix(path, "/") {
-		return ToWindows(mounts, distro, path, forwardSlashes)
+	if strings.HasPrefix(r.Path, "/") {
+		return ToWindows(mounts, r.Distro, r.Path, false)
 	}
-	out, err := ToWindows(mounts, distro, strings.TrimSuffix(cwd, "/")+"/"+path, false)
-	if err != nil {
-		return "", err
+	out, err := ToWindows(mounts, r.Distro, strings.TrimSuffix(r.Cwd, "/")+"/"+r.Path, false)
+	if err != nil || r.Absolute {
+		return out, err
 	}
-	if winCwd, err := ToWindows(mounts, distro, cwd, false); err == nil {
+	if winCwd, err := ToWindows(mounts, r.Distro, r.Cwd, false); err == nil {
 		out = relativeTo(out, winCwd)
-	}
-	if forwardSlashes {
-		out = canonicalSeparators(out, '/')
 	}
 	return out, nil
 }
