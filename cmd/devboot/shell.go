@@ -1,6 +1,123 @@
 package main
 
-// ShellCmd is a placeholder until its issue lands; it fails rather than pretend.
-type ShellCmd struct{}
+import (
+	"context"
+	"fmt"
+	"text/tabwriter"
 
-func (c *ShellCmd) Run(g *Globals) error { return notBuilt("shell") }
+	"github.com/devboot/devboot/pkg/exitcode"
+	"github.com/devboot/devboot/pkg/goenv"
+	"github.com/devboot/devboot/pkg/plan"
+	"github.com/devboot/devboot/pkg/shellrc"
+)
+
+// ShellCmd manages devboot's block in the user's startup files.
+type ShellCmd struct {
+	Install   ShellInstallCmd   `cmd:"" help:"Write devboot's managed block into every startup file each shell reads (and environment.d)."`
+	Uninstall ShellUninstallCmd `cmd:"" help:"Remove devboot's managed block; files devboot created are deleted, everything else is kept byte for byte."`
+	Status    ShellStatusCmd    `cmd:"" help:"Show which startup files hold devboot's block, whether it is current, and which shells read them."`
+}
+
+// ShellInstallCmd writes the blocks.
+type ShellInstallCmd struct{}
+
+func (c *ShellInstallCmd) Run(g *Globals) error {
+	h, err := g.Host()
+	if err != nil {
+		return err
+	}
+	e, err := goenv.Resolve(h, nil)
+	if err != nil {
+		return exitcode.BadInput(err)
+	}
+	steps, err := shellrc.InstallSteps(h, e)
+	if err != nil {
+		return exitcode.BadInput(err)
+	}
+	r, err := g.Runner("shell install", "journal.json")
+	if err != nil {
+		return err
+	}
+	res, err := r.Run(context.Background(), steps)
+	return shellReport(g, res, err)
+}
+
+// ShellUninstallCmd removes the blocks: first by undoing what the journal
+// recorded (which also deletes rc files devboot created and restores a
+// block it replaced), then any block left without a journal entry.
+type ShellUninstallCmd struct{}
+
+func (c *ShellUninstallCmd) Run(g *Globals) error {
+	r, err := g.Runner("shell uninstall", "journal.json")
+	if err != nil {
+		return err
+	}
+	ctx := context.Background()
+	res, err := r.Undo(ctx, func(e plan.Entry) bool { return e.Kind == shellrc.KindBlock })
+	if err != nil {
+		return shellReport(g, res, err)
+	}
+	// The leftovers go to a journal of their own: `devboot down` must not
+	// put blocks back that the user asked to remove.
+	rest, err := g.Runner("shell uninstall", "shell-uninstall.json")
+	if err != nil {
+		return err
+	}
+	more, err := rest.Run(ctx, shellrc.UninstallSteps(r.Host))
+	if more != nil {
+		res.Steps = append(res.Steps, more.Steps...)
+	}
+	return shellReport(g, res, err)
+}
+
+// shellReport prints a plan result (JSON or one line per step) and passes err on.
+func shellReport(g *Globals, res *plan.Result, err error) error {
+	if res == nil {
+		return err
+	}
+	if g.JSON {
+		if jerr := g.PrintJSON(res); jerr != nil {
+			return jerr
+		}
+		return err
+	}
+	if !g.DryRun {
+		for _, s := range res.Steps {
+			if s.Status != plan.StatusSkipped {
+				fmt.Fprintf(g.stdout, "%s: %s\n", s.Status, s.Summary)
+			}
+		}
+		if !res.Changed() && err == nil {
+			fmt.Fprintln(g.stdout, "nothing to do: already in place")
+		}
+	}
+	return err
+}
+
+// ShellStatusCmd reports the startup files.
+type ShellStatusCmd struct{}
+
+func (c *ShellStatusCmd) Run(g *Globals) error {
+	h, err := g.Host()
+	if err != nil {
+		return err
+	}
+	e, err := goenv.Resolve(h, nil)
+	if err != nil {
+		return exitcode.BadInput(err)
+	}
+	st := shellrc.Status(h, e)
+	if g.JSON {
+		return g.PrintJSON(st)
+	}
+	w := tabwriter.NewWriter(g.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "FILE\tBLOCK\tREAD BY")
+	for _, s := range st {
+		block := s.Block
+		if s.Error != "" {
+			block += " (" + s.Error + ")"
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\n", s.Path, block, s.ReadBy)
+	}
+	return w.Flush()
+}

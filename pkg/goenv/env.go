@@ -23,8 +23,9 @@ type Env struct {
 	GOROOTReason string `json:"goroot_reason"`
 	GOPATH       string `json:"gopath"`
 	GOBIN        string `json:"gobin"`
-	// PathPrepend goes before the inherited PATH, in this order: the
-	// toolchain's bin, GOBIN, devboot's goX.Y.Z links for GOTOOLCHAIN.
+	// PathPrepend goes before the inherited PATH, in this order: devboot's
+	// current/bin, the Go found otherwise (when current does not exist),
+	// GOBIN, devboot's goX.Y.Z links for GOTOOLCHAIN.
 	PathPrepend []string `json:"path_prepend"`
 	// Settings are go-specific settings (GOPROXY, GOSUMDB, GOPRIVATE,
 	// GOFLAGS, GOTOOLCHAIN...) that belong in go's own env file, where every
@@ -67,7 +68,10 @@ func Resolve(h *host.Host, settings map[string]string) (Env, error) {
 		e.Warnings = append(e.Warnings, fmt.Sprintf("GOBIN=%q is inside GOROOT, so go install would write into the toolchain; using %s", e.GOBIN, defBin))
 		e.GOBIN = defBin
 	}
-	for _, d := range []string{tc.binDir, e.GOBIN, filepath.Join(h.DataDir(), "bin")} {
+	// current/bin leads even before devboot installs a toolchain, so the
+	// first `toolchain install` takes effect without rewriting shell files.
+	current := filepath.Join(h.DataDir(), "current", "bin")
+	for _, d := range []string{current, tc.binDir, e.GOBIN, filepath.Join(h.DataDir(), "bin")} {
 		if !slices.Contains(e.PathPrepend, d) {
 			e.PathPrepend = append(e.PathPrepend, d)
 		}

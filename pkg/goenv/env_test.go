@@ -40,7 +40,7 @@ func TestResolveCurrentToolchain(t *testing.T) {
 	if e.Go != current+"/bin/go" || !slices.Equal(e.PathPrepend, want) {
 		t.Fatalf("go %q path %q, want %q", e.Go, e.PathPrepend, want)
 	}
-	if e.GOROOT != "" || !strings.Contains(e.GOROOTReason, "by itself") {
+	if e.GOROOT != "" || !strings.Contains(e.GOROOTReason, "finds its own tree") {
 		t.Fatalf("GOROOT %q (%s), want unset", e.GOROOT, e.GOROOTReason)
 	}
 	if e.GOPATH != home+"/go" || e.GOBIN != home+"/go/bin" {
@@ -59,7 +59,8 @@ func TestResolveGoOnPath(t *testing.T) {
 		t.Fatal(err)
 	}
 	realRoot, _ := filepath.EvalSymlinks(goroot)
-	if e.Go != filepath.Join(realRoot, "bin", "go") || e.PathPrepend[0] != filepath.Join(realRoot, "bin") || e.GOROOT != "" {
+	want := []string{filepath.Join(h.DataDir(), "current", "bin"), filepath.Join(realRoot, "bin")}
+	if e.Go != filepath.Join(realRoot, "bin", "go") || !slices.Equal(e.PathPrepend[:2], want) || e.GOROOT != "" {
 		t.Fatalf("%+v", e)
 	}
 }

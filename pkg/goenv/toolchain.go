@@ -91,7 +91,7 @@ func decideGOROOT(h *host.Host, tc toolchain) (value, reason string) {
 	case err != nil:
 		return "", "could not run " + tc.goCmd + " (" + err.Error() + "); its tree has the standard layout, so go infers GOROOT from its location"
 	case resolve(h, builtin) == tc.root:
-		return "", "go finds GOROOT by itself (" + builtin + "), so it stays unset: a fixed GOROOT breaks toolchain switches"
+		return "", "go finds its own tree (" + builtin + "); a fixed GOROOT would break toolchain switches"
 	default:
 		return tc.root, "go's built-in GOROOT is " + builtin + " but the toolchain lives in " + tc.root
 	}

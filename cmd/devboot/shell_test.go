@@ -1,0 +1,79 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/devboot/devboot/pkg/shellrc"
+)
+
+// runIn runs devboot in-process with HOME set to home.
+func runIn(t *testing.T, home string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(args, &out, &errOut, []string{"HOME=" + home, "PATH=/usr/bin:/bin", "SHELL=/bin/bash"})
+	return code, out.String(), errOut.String()
+}
+
+func TestShellInstallStatusUninstall(t *testing.T) {
+	home := t.TempDir()
+	rc := filepath.Join(home, ".bashrc")
+	os.WriteFile(rc, []byte("alias l=ls"), 0o644) // no final newline
+
+	if code, out, errOut := runIn(t, home, "--dry-run", "shell", "install"); code != 0 || !strings.Contains(out, "+"+shellrc.BeginMarker) {
+		t.Fatalf("dry run: exit %d\n%s%s", code, out, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(home, ".profile")); err == nil {
+		t.Fatal("--dry-run wrote .profile")
+	}
+	if code, out, errOut := runIn(t, home, "shell", "install"); code != 0 || !strings.Contains(out, "applied: write devboot block in "+rc) {
+		t.Fatalf("install: exit %d\n%s%s", code, out, errOut)
+	}
+	code, out, _ := runIn(t, home, "--json", "shell", "status")
+	var st []shellrc.FileStatus
+	if err := json.Unmarshal([]byte(out), &st); code != 0 || err != nil || len(st) == 0 {
+		t.Fatalf("status: %d %v %s", code, err, out)
+	}
+	for _, s := range st {
+		if s.Wanted && s.Block != shellrc.BlockCurrent {
+			t.Errorf("%s: %s", s.Path, s.Block)
+		}
+	}
+	if code, out, _ := runIn(t, home, "shell", "install"); code != 0 || !strings.Contains(out, "nothing to do") {
+		t.Fatalf("second install: %d %s", code, out)
+	}
+	if code, out, errOut := runIn(t, home, "shell", "uninstall"); code != 0 {
+		t.Fatalf("uninstall: exit %d\n%s%s", code, out, errOut)
+	}
+	if got, _ := os.ReadFile(rc); string(got) != "alias l=ls" {
+		t.Fatalf(".bashrc after uninstall: %q", got)
+	}
+	for _, f := range []string{".profile", ".zshenv", ".config/fish", ".config/environment.d"} {
+		if _, err := os.Stat(filepath.Join(home, f)); err == nil {
+			t.Errorf("%s left behind by uninstall", f)
+		}
+	}
+}
+
+func TestEnvCommand(t *testing.T) {
+	home := t.TempDir()
+	code, out, errOut := runIn(t, home, "env", "--shell", "fish", "--json")
+	var rep envReport
+	if err := json.Unmarshal([]byte(out), &rep); code != 0 || err != nil || rep.Shell != "fish" || !strings.Contains(rep.Script, "set -gx GOBIN") || rep.Env.GOROOTReason == "" {
+		t.Fatalf("exit %d %v\n%s%s", code, err, out, errOut)
+	}
+	if code, out, _ := runIn(t, home, "env"); code != 0 || !strings.Contains(out, "export GOPATH='"+filepath.Join(home, "go")+"'") {
+		t.Fatalf("default from SHELL=bash: %d %s", code, out)
+	}
+	if code, _, _ := runIn(t, home, "env", "--shell", "tcsh"); code != 2 {
+		t.Fatalf("unknown shell: exit %d, want 2", code)
+	}
+	var errOut2 bytes.Buffer
+	if code := run([]string{"env"}, &bytes.Buffer{}, &errOut2, []string{"HOME=" + home, "SHELL=/bin/tcsh"}); code != 2 || !strings.Contains(errOut2.String(), "--shell") {
+		t.Fatalf("SHELL=tcsh: exit %d %s", code, errOut2.String())
+	}
+}
