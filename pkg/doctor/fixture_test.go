@@ -34,20 +34,20 @@ const ext4Root = "22 1 259:1 / / rw,relatime shared:1 - ext4 /dev/root rw\n"
 // shell block in place.
 func healthy(t testing.TB) *fixture {
 	root := roots.Build(t, roots.Tree{
-		"/opt/go/src/":                ``,
-		"/opt/go/pkg/tool/":           ``,
-		"/home/u/go/pkg/mod/":         ``,
-		"/home/u/.cache/go-build/":    ``,
-		"/proc/self/mountinfo":        ext4Root,
-		"/proc/sys/kernel/arch":       "x86_64\n",
-		"/usr/bin/git":                "#!/bin/sh\n",
-		"/etc/passwd":                 "u:x:1000:1000::/home/u:/bin/bash\n",
-		"/home/u/.config/":            ``,
-		"/home/u/.local/share/":       ``,
-		"/home/u/project/go.mod":      "module example.com/p\n\ngo 1.22\n",
-		"/home/u/project/main.go":     "package main\n",
-		"/home/u/.config/go/env":      "",
-		"/home/u/.local/bin/":         ``,
+		"/opt/go/src/":             ``,
+		"/opt/go/pkg/tool/":        ``,
+		"/home/u/go/pkg/mod/":      ``,
+		"/home/u/.cache/go-build/": ``,
+		"/proc/self/mountinfo":     ext4Root,
+		"/proc/sys/kernel/arch":    "x86_64\n",
+		"/usr/bin/git":             "#!/bin/sh\n",
+		"/etc/passwd":              "u:x:1000:1000::/home/u:/bin/bash\n",
+		"/home/u/.config/":         ``,
+		"/home/u/.local/share/":    ``,
+		"/home/u/project/go.mod":   "module example.com/p\n\ngo 1.22\n",
+		"/home/u/project/main.go":  "package main\n",
+		"/home/u/.config/go/env":   "",
+		"/home/u/.local/bin/":      ``,
 	})
 	fx := &fixture{t: t, root: root}
 	fx.goEnv = map[string]string{
