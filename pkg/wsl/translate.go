@@ -13,7 +13,7 @@ var (
 	// ErrNoTranslation: a valid path that has no translation on this machine.
 	ErrNoTranslation = errors.New("no translation")
 	// ErrNoDistro: the translation needs the distribution's name.
-	ErrNoDistro = errors.New("WSL_DISTRO_NAME is not set")
+	ErrNoDistro = errors.New("this distribution's name is unknown")
 )
 
 const (
@@ -42,14 +42,23 @@ func ToLinux(mounts []Mount, conf Conf, distro, winPath string) (string, error) 
 	if hasPrefixFold(p, uncLocalhost) || hasPrefixFold(p, uncCompat) {
 		return fromDistroShare(p, distro)
 	}
-	return "", noLinuxPath(p, conf)
+	return "", noLinuxPath(p, conf, hasDriveMounts(mounts))
+}
+
+func hasDriveMounts(mounts []Mount) bool {
+	for _, m := range mounts {
+		if m.NTFS {
+			return true
+		}
+	}
+	return false
 }
 
 // canonicalWindows is WSL's DosToCanonicalPath for absolute paths.
 func canonicalWindows(winPath string) (string, error) {
 	p := canonicalSeparators(winPath, '\\')
 	if !isAbsWindows(p) {
-		return "", fmt.Errorf("%w: %q is not an absolute Windows path (give C:\\... , C:/... or \\\\server\\share\\...)", ErrBadPath, winPath)
+		return "", fmt.Errorf("%w: '%s' is not an absolute Windows path (give C:\\... , C:/... or \\\\server\\share\\...)", ErrBadPath, winPath)
 	}
 	start := 0
 	switch {
@@ -60,16 +69,16 @@ func canonicalWindows(winPath string) (string, error) {
 		if rest, ok := cutPrefixFold(p, `UNC\`); ok {
 			p, start = `\\`+rest, 2
 		} else if len(p) < 3 || !isDrivePath(p) || p[2] != '\\' {
-			return "", fmt.Errorf("%w: %q: \\\\?\\ must be followed by a drive path (C:\\...) or UNC\\server\\share", ErrBadPath, winPath)
+			return "", fmt.Errorf("%w: '%s': \\\\?\\ must be followed by a drive path (C:\\...) or UNC\\server\\share", ErrBadPath, winPath)
 		}
 	case strings.HasPrefix(p, `\\`):
 		start = 2
 	default:
-		return "", fmt.Errorf("%w: %q has a drive but no root (write %c:\\...)", ErrBadPath, winPath, p[0])
+		return "", fmt.Errorf("%w: '%s' has a drive but no root (write %c:\\...)", ErrBadPath, winPath, p[0])
 	}
 	c, ok := collapse(p[start:], '\\')
 	if !ok {
-		return "", fmt.Errorf("%w: %q climbs above its root with ..", ErrBadPath, winPath)
+		return "", fmt.Errorf("%w: '%s' climbs above its root with ..", ErrBadPath, winPath)
 	}
 	return p[:start] + c, nil
 }
@@ -100,7 +109,7 @@ func windowsMount(mounts []Mount, p string) (*Mount, int) {
 // fromDistroShare maps \\wsl.localhost\<distro>\x (or \\wsl$\...) to /x.
 func fromDistroShare(p, distro string) (string, error) {
 	if distro == "" {
-		return "", fmt.Errorf("%w: %q names a distribution share, and which distribution this is is unknown (sudo drops WSL_DISTRO_NAME: pass --distro NAME or sudo --preserve-env=WSL_DISTRO_NAME)", ErrNoDistro, p)
+		return "", fmt.Errorf("'%s' is a distribution share, and %w: WSL_DISTRO_NAME is not set (sudo drops it): pass --distro NAME, or sudo --preserve-env=WSL_DISTRO_NAME", p, ErrNoDistro)
 	}
 	for _, prefix := range []string{uncLocalhost + distro, uncCompat + distro} {
 		rest, ok := cutPrefixFold(p, prefix)
@@ -112,19 +121,23 @@ func fromDistroShare(p, distro string) (string, error) {
 		}
 		return unescapeFromNT(canonicalSeparators(rest, '/')), nil
 	}
-	return "", fmt.Errorf("%w: %q is not in this distribution (%s)", ErrNoTranslation, p, distro)
+	return "", fmt.Errorf("%w: '%s' is not in this distribution (%s)", ErrNoTranslation, p, distro)
 }
 
 // noLinuxPath explains why a Windows path has no Linux form here.
-func noLinuxPath(p string, conf Conf) error {
-	if isDrivePath(p) {
-		drive := strings.ToLower(p[:1])
-		if !conf.AutomountEnabled {
-			return fmt.Errorf("%w: drive %s: is not mounted, and automount is off in %s (mount it: sudo mount -t drvfs %s: %s%s)", ErrNoTranslation, strings.ToUpper(drive), ConfPath, strings.ToUpper(drive), conf.AutomountRoot, drive)
-		}
-		return fmt.Errorf("%w: drive %s: is not mounted (WSL would mount it at %s%s; mount it: sudo mount -t drvfs %s: %s%s)", ErrNoTranslation, strings.ToUpper(drive), conf.AutomountRoot, drive, strings.ToUpper(drive), conf.AutomountRoot, drive)
+func noLinuxPath(p string, conf Conf, drives bool) error {
+	if !isDrivePath(p) {
+		return fmt.Errorf("%w: '%s' is on no mounted drive or share", ErrNoTranslation, p)
 	}
-	return fmt.Errorf("%w: %q is on no mounted drive or share", ErrNoTranslation, p)
+	d := strings.ToUpper(p[:1])
+	at := conf.AutomountRoot + strings.ToLower(d)
+	switch {
+	case !conf.AutomountEnabled:
+		return fmt.Errorf("%w: drive %s: is not mounted, and automount is off in %s (mount it: sudo mount -t drvfs %s: %s)", ErrNoTranslation, d, ConfPath, d, at)
+	case !drives:
+		return fmt.Errorf("%w: drive %s: is not mounted, nor is any Windows drive (is this WSL?)", ErrNoTranslation, d)
+	}
+	return fmt.Errorf("%w: drive %s: is not mounted (WSL would mount it at %s; mount it: sudo mount -t drvfs %s: %s)", ErrNoTranslation, d, at, d, at)
 }
 
 // ToWindows translates an absolute Linux path as `wslpath -w` does (with
@@ -163,7 +176,7 @@ func toWindows(mounts []Mount, distro, p string) (string, error) {
 		return prefix + escapeForNT(suffix), nil
 	}
 	if distro == "" {
-		return "", fmt.Errorf("%w: %s is on the Linux filesystem, whose Windows path is \\\\wsl.localhost\\<distro>%s, and which distribution this is is unknown (sudo drops WSL_DISTRO_NAME: pass --distro NAME)", ErrNoDistro, p, strings.ReplaceAll(p, "/", `\`))
+		return "", fmt.Errorf("%s is on the Linux filesystem (\\\\wsl.localhost\\<distro>%s), and %w: WSL_DISTRO_NAME is not set (sudo drops it): pass --distro NAME, or sudo --preserve-env=WSL_DISTRO_NAME", p, strings.ReplaceAll(p, "/", `\`), ErrNoDistro)
 	}
 	return uncLocalhost + distro + escapeForNT(p), nil
 }

@@ -57,12 +57,12 @@ func translateToUnix(mounts []Mount, conf Conf, r Request) (string, error) {
 	}
 	winCwd, err := ToWindows(mounts, r.Distro, r.Cwd, false)
 	if err != nil {
-		return "", fmt.Errorf("%q is relative, and the working directory has no Windows path: %w", r.Path, err)
+		return "", fmt.Errorf("'%s' is relative, and the working directory has no Windows path: %w", r.Path, err)
 	}
 	var abs string
 	if p[0] == '\\' { // relative to the root of the working directory's drive
 		if !isDrivePath(winCwd) {
-			return "", fmt.Errorf("%w: %q is relative to a drive root, and the working directory %s is on no drive", ErrNoTranslation, r.Path, winCwd)
+			return "", fmt.Errorf("%w: '%s' is relative to a drive root, and the working directory %s is on no drive", ErrNoTranslation, r.Path, winCwd)
 		}
 		abs = winCwd[:2] + p
 	} else {
