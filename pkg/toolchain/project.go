@@ -70,7 +70,12 @@ func readGoMod(path string) (ProjectRequest, error) {
 	if err != nil {
 		return ProjectRequest{}, err
 	}
-	f, err := modfile.ParseLax(path, data, nil)
+	// Parse (not ParseLax, which skips the toolchain line); a go.mod with
+	// directives newer than x/mod knows falls back to the lax parse.
+	f, err := modfile.Parse(path, data, nil)
+	if err != nil {
+		f, err = modfile.ParseLax(path, data, nil)
+	}
 	if err != nil {
 		return ProjectRequest{}, fmt.Errorf("%s cannot be parsed: %w", path, err)
 	}
