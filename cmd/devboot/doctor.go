@@ -20,6 +20,7 @@ type DoctorCmd struct {
 	Network bool     `name:"network" help:"Also contact each GOPROXY entry and GOSUMDB (bounded timeout). Off by default: doctor stays offline."`
 	Only    []string `name:"only" placeholder:"ID" help:"Run only these checks (ids as printed, e.g. go.path,env.goroot)."`
 	Shell   string   `name:"shell" placeholder:"SHELL" help:"For --bin: the shell whose builtins matter (default: $SHELL)."`
+	Dir     string   `name:"dir" type:"path" placeholder:"DIR" help:"The project whose go.mod is checked (default: the working directory)."`
 }
 
 func (c *DoctorCmd) Run(g *Globals) error {
@@ -39,7 +40,10 @@ func (c *DoctorCmd) Run(g *Globals) error {
 			return exitcode.BadInput(fmt.Errorf("--only %q: no such check (devboot doctor --json lists the ids)", id))
 		}
 	}
-	wd, _ := os.Getwd()
+	wd := c.Dir
+	if wd == "" {
+		wd, _ = os.Getwd()
+	}
 	opts := doctor.Options{WorkDir: wd, Network: c.Network, Only: c.Only}
 	ctx := context.Background()
 	rep, err := doctor.Run(ctx, h, opts)
