@@ -61,10 +61,12 @@ func install(ctx context.Context, l Layout, name, version string, art Artifact, 
 	if err != nil {
 		return nil, err
 	}
+	crashPoint("downloaded")
 	t := time.Now()
 	if err := os.Mkdir(stage, 0o755); err != nil {
 		return nil, err
 	}
+	crashPoint("staging")
 	st, err := unpack(cached, stage, art)
 	if err != nil {
 		return nil, fmt.Errorf("unpack %s: %w (nothing was installed)", art.Filename, err)
@@ -80,6 +82,7 @@ func install(ctx context.Context, l Layout, name, version string, art Artifact, 
 	if err := fsutil.WriteFile(l.meta(name), meta, 0o644); err != nil {
 		return nil, err
 	}
+	crashPoint("unpacked")
 	if err := os.Rename(stage, dir); err != nil {
 		return nil, err
 	}
@@ -213,3 +216,13 @@ func CleanStale(l Layout) {
 		}
 	}
 }
+
+// crashPoint lets the kill -9 test stop an install at a named phase; it
+// does nothing unless a test set testCrashHook.
+func crashPoint(phase string) {
+	if testCrashHook != nil {
+		testCrashHook(phase)
+	}
+}
+
+var testCrashHook func(phase string)
