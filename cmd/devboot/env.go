@@ -6,6 +6,7 @@ import (
 
 	"github.com/devboot/devboot/pkg/exitcode"
 	"github.com/devboot/devboot/pkg/goenv"
+	"github.com/devboot/devboot/pkg/host"
 	"github.com/devboot/devboot/pkg/shellrc"
 )
 
@@ -22,7 +23,7 @@ type envReport struct {
 }
 
 func (c *EnvCmd) Run(g *Globals) error {
-	h, err := g.Host()
+	h, e, err := resolveEnv(g)
 	if err != nil {
 		return err
 	}
@@ -31,10 +32,6 @@ func (c *EnvCmd) Run(g *Globals) error {
 		if shell, err = shellFromEnv(h.Getenv("SHELL")); err != nil {
 			return exitcode.BadInput(err)
 		}
-	}
-	e, err := goenv.Resolve(h, nil)
-	if err != nil {
-		return exitcode.BadInput(err)
 	}
 	script, err := shellrc.Render(e, shell)
 	if err != nil {
@@ -62,4 +59,17 @@ func shellFromEnv(sh string) (string, error) {
 	default:
 		return "", fmt.Errorf("$SHELL is %s, which devboot cannot write for: pass --shell bash|zsh|fish|sh|environment.d", sh)
 	}
+}
+
+// resolveEnv is the Go environment for the user devboot works for.
+func resolveEnv(g *Globals) (*host.Host, goenv.Env, error) {
+	h, err := g.Host()
+	if err != nil {
+		return nil, goenv.Env{}, err
+	}
+	e, err := goenv.Resolve(h, nil)
+	if err != nil {
+		return nil, goenv.Env{}, exitcode.BadInput(err)
+	}
+	return h, e, nil
 }

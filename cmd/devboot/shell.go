@@ -6,7 +6,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/devboot/devboot/pkg/exitcode"
-	"github.com/devboot/devboot/pkg/goenv"
+	"github.com/devboot/devboot/pkg/perms"
 	"github.com/devboot/devboot/pkg/plan"
 	"github.com/devboot/devboot/pkg/shellrc"
 )
@@ -19,20 +19,21 @@ type ShellCmd struct {
 }
 
 // ShellInstallCmd writes the blocks.
-type ShellInstallCmd struct{}
+type ShellInstallCmd struct {
+	FixPerms bool `name:"fix-perms" help:"Also give root-owned files in GOPATH, the Go caches and devboot's directories back to the user, and make GOROOT unwritable for the user (undoable; owner changes need sudo)."`
+}
 
 func (c *ShellInstallCmd) Run(g *Globals) error {
-	h, err := g.Host()
+	h, e, err := resolveEnv(g)
 	if err != nil {
 		return err
-	}
-	e, err := goenv.Resolve(h, nil)
-	if err != nil {
-		return exitcode.BadInput(err)
 	}
 	steps, err := shellrc.InstallSteps(h, e)
 	if err != nil {
 		return exitcode.BadInput(err)
+	}
+	if c.FixPerms {
+		steps = append(steps, perms.FixSteps(perms.Check(h, perms.DefaultPaths(h, e)))...)
 	}
 	r, err := g.Runner("shell install", "journal.json")
 	if err != nil {
@@ -98,13 +99,9 @@ func shellReport(g *Globals, res *plan.Result, err error) error {
 type ShellStatusCmd struct{}
 
 func (c *ShellStatusCmd) Run(g *Globals) error {
-	h, err := g.Host()
+	h, e, err := resolveEnv(g)
 	if err != nil {
 		return err
-	}
-	e, err := goenv.Resolve(h, nil)
-	if err != nil {
-		return exitcode.BadInput(err)
 	}
 	st := shellrc.Status(h, e)
 	if g.JSON {

@@ -40,25 +40,32 @@ func comment(s string) string {
 	return "# " + strings.ReplaceAll(s, "\n", " ") + "\n"
 }
 
-// shQuote quotes s for POSIX shells: single quotes, ' as '\”.
+// shQuote quotes s for POSIX shells: single quotes, where each quote in s
+// ends the quoting, is escaped with a backslash, and reopens it.
 func shQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
+
+// writeVars writes GOPATH, GOBIN and GOROOT (or its unsetting, with the
+// reason) in one shell's syntax.
+func writeVars(b *strings.Builder, e goenv.Env, assign func(k, v string) string, unsetGOROOT string) {
+	b.WriteString(assign("GOPATH", e.GOPATH))
+	b.WriteString(assign("GOBIN", e.GOBIN))
+	if e.GOROOT != "" {
+		b.WriteString(comment("GOROOT must be set: " + e.GOROOTReason))
+		b.WriteString(assign("GOROOT", e.GOROOT))
+		return
+	}
+	b.WriteString(comment("GOROOT stays unset: " + e.GOROOTReason))
+	b.WriteString(unsetGOROOT)
+}
 
 func renderPOSIX(e goenv.Env) string {
 	var b strings.Builder
-	b.WriteString("export GOPATH=" + shQuote(e.GOPATH) + "\n")
-	b.WriteString("export GOBIN=" + shQuote(e.GOBIN) + "\n")
-	if e.GOROOT != "" {
-		b.WriteString(comment("GOROOT must be set: " + e.GOROOTReason))
-		b.WriteString("export GOROOT=" + shQuote(e.GOROOT) + "\n")
-	} else {
-		b.WriteString(comment("GOROOT stays unset: " + e.GOROOTReason))
-		b.WriteString("unset GOROOT\n")
-	}
-	prefix := shQuote(strings.Join(e.PathPrepend, ":"))
+	writeVars(&b, e, func(k, v string) string { return "export " + k + "=" + shQuote(v) + "\n" }, "unset GOROOT\n")
+	prefix := strings.Join(e.PathPrepend, ":")
 	b.WriteString("# Put devboot's Go first on PATH, once.\n")
 	b.WriteString(`case ":${PATH}:" in` + "\n")
-	b.WriteString("  " + shQuote(":"+strings.Join(e.PathPrepend, ":")+":") + "*) ;;\n")
-	b.WriteString("  *) export PATH=" + prefix + `"${PATH:+:${PATH}}" ;;` + "\n")
+	b.WriteString("  " + shQuote(":"+prefix+":") + "*) ;;\n")
+	b.WriteString("  *) export PATH=" + shQuote(prefix) + `"${PATH:+:${PATH}}" ;;` + "\n")
 	b.WriteString("esac\n")
 	return b.String()
 }
@@ -70,15 +77,7 @@ func fishQuote(s string) string {
 
 func renderFish(e goenv.Env) string {
 	var b strings.Builder
-	b.WriteString("set -gx GOPATH " + fishQuote(e.GOPATH) + "\n")
-	b.WriteString("set -gx GOBIN " + fishQuote(e.GOBIN) + "\n")
-	if e.GOROOT != "" {
-		b.WriteString(comment("GOROOT must be set: " + e.GOROOTReason))
-		b.WriteString("set -gx GOROOT " + fishQuote(e.GOROOT) + "\n")
-	} else {
-		b.WriteString(comment("GOROOT stays unset: " + e.GOROOTReason))
-		b.WriteString("set -e GOROOT\n")
-	}
+	writeVars(&b, e, func(k, v string) string { return "set -gx " + k + " " + fishQuote(v) + "\n" }, "set -e GOROOT\n")
 	quoted := make([]string, len(e.PathPrepend))
 	for i, d := range e.PathPrepend {
 		quoted[i] = fishQuote(d)
@@ -103,14 +102,9 @@ func envdQuote(s string) string {
 
 func renderEnvironmentD(e goenv.Env) string {
 	var b strings.Builder
-	b.WriteString("GOPATH=" + envdQuote(e.GOPATH) + "\n")
-	b.WriteString("GOBIN=" + envdQuote(e.GOBIN) + "\n")
-	if e.GOROOT != "" {
-		b.WriteString(comment("GOROOT must be set: " + e.GOROOTReason))
-		b.WriteString("GOROOT=" + envdQuote(e.GOROOT) + "\n")
-	} else {
-		b.WriteString(comment("GOROOT stays unset: " + e.GOROOTReason))
-	}
+	// environment.d cannot unset; the session has no GOROOT unless another
+	// file sets one.
+	writeVars(&b, e, func(k, v string) string { return k + "=" + envdQuote(v) + "\n" }, "")
 	q := envdQuote(strings.Join(e.PathPrepend, ":"))
 	b.WriteString("PATH=" + strings.TrimSuffix(q, `"`) + `:${PATH}"` + "\n")
 	return b.String()

@@ -22,41 +22,47 @@ func nastyEnv(base string) goenv.Env {
 }
 
 // TestRenderSourcedTwice sources the output twice in each real shell and
-// checks the values arrive intact and PATH gains devboot's dirs only once.
+// checks the values arrive intact, PATH gains devboot's dirs only once, and
+// a stale GOROOT is unset (or GOROOT set, when it must be).
 func TestRenderSourcedTwice(t *testing.T) {
 	base := t.TempDir()
-	e := nastyEnv(base)
-	wantPath := strings.Join(e.PathPrepend, ":") + ":/usr/bin:/bin"
-	for _, c := range []struct{ shell, render, script string }{
-		{"sh", "sh", `. "$1"; . "$1"; printf '%s\n%s\n%s\n' "$GOPATH" "$GOBIN" "$PATH"`},
-		{"dash", "sh", `. "$1"; . "$1"; printf '%s\n%s\n%s\n' "$GOPATH" "$GOBIN" "$PATH"`},
-		{"bash", "bash", `. "$1"; . "$1"; printf '%s\n%s\n%s\n' "$GOPATH" "$GOBIN" "$PATH"`},
-		{"zsh", "zsh", `. "$1"; . "$1"; printf '%s\n%s\n%s\n' "$GOPATH" "$GOBIN" "$PATH"`},
-		{"fish", "fish", `source $argv[1]; source $argv[1]; printf '%s\n' "$GOPATH" "$GOBIN" (string join : $PATH)`},
-	} {
-		t.Run(c.shell, func(t *testing.T) {
-			sh := lookShell(t, c.shell)
-			text, err := Render(e, c.render)
-			if err != nil {
-				t.Fatal(err)
-			}
-			f := filepath.Join(t.TempDir(), "env")
-			os.WriteFile(f, []byte(text), 0o644)
-			args := []string{"-c", c.script, "x", f}
-			if c.shell == "fish" {
-				args = []string{"-c", c.script, f}
-			}
-			cmd := exec.Command(sh, args...)
-			cmd.Env = []string{"HOME=" + base, "PATH=/usr/bin:/bin", "GOROOT=/stale"}
-			out, err := cmd.CombinedOutput()
-			if err != nil {
-				t.Fatalf("%v\n%s\n--- rendered:\n%s", err, out, text)
-			}
-			got := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
-			if len(got) != 3 || got[0] != e.GOPATH || got[1] != e.GOBIN || got[2] != wantPath {
-				t.Fatalf("got %q\nwant %q %q %q\n--- rendered:\n%s", got, e.GOPATH, e.GOBIN, wantPath, text)
-			}
-		})
+	posix := `. "$1"; . "$1"; printf '%s\n' "$GOPATH" "$GOBIN" "$PATH" "${GOROOT-unset}"`
+	fish := `source $argv[1]; source $argv[1]; set -q GOROOT; or set GOROOT unset; printf '%s\n' "$GOPATH" "$GOBIN" (string join : $PATH) "$GOROOT"`
+	for _, goroot := range []string{"", filepath.Join(base, "go root's")} {
+		e := nastyEnv(base)
+		e.GOROOT = goroot
+		wantGOROOT := goroot
+		if goroot == "" {
+			wantGOROOT = "unset"
+		}
+		want := []string{e.GOPATH, e.GOBIN, strings.Join(e.PathPrepend, ":") + ":/usr/bin:/bin", wantGOROOT}
+		for _, c := range []struct{ shell, render, script string }{
+			{"sh", "sh", posix}, {"dash", "sh", posix}, {"bash", "bash", posix}, {"zsh", "zsh", posix}, {"fish", "fish", fish},
+		} {
+			t.Run(c.shell, func(t *testing.T) {
+				sh := lookShell(t, c.shell)
+				text, err := Render(e, c.render)
+				if err != nil {
+					t.Fatal(err)
+				}
+				f := filepath.Join(t.TempDir(), "env")
+				os.WriteFile(f, []byte(text), 0o644)
+				args := []string{"-c", c.script, "x", f}
+				if c.shell == "fish" {
+					args = []string{"-c", c.script, f}
+				}
+				cmd := exec.Command(sh, args...)
+				cmd.Env = []string{"HOME=" + base, "PATH=/usr/bin:/bin", "GOROOT=/stale"}
+				out, err := cmd.CombinedOutput()
+				if err != nil {
+					t.Fatalf("%v\n%s\n--- rendered:\n%s", err, out, text)
+				}
+				got := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
+				if strings.Join(got, "\n") != strings.Join(want, "\n") {
+					t.Fatalf("got %q\nwant %q\n--- rendered:\n%s", got, want, text)
+				}
+			})
+		}
 	}
 }
 
@@ -67,6 +73,7 @@ func TestRenderEnvironmentDThroughSystemd(t *testing.T) {
 	}
 	base := t.TempDir()
 	e := nastyEnv(base)
+	e.GOROOT = filepath.Join(base, "$go `root`")
 	text, err := Render(e, "environment.d")
 	if err != nil {
 		t.Fatal(err)
@@ -75,7 +82,7 @@ func TestRenderEnvironmentDThroughSystemd(t *testing.T) {
 	os.MkdirAll(filepath.Join(cfg, "environment.d"), 0o755)
 	os.WriteFile(filepath.Join(cfg, "environment.d", "50-devboot.conf"), []byte(text), 0o644)
 	got := generate(t, gen, cfg, "/usr/bin:/bin")
-	if got["GOPATH"] != e.GOPATH || got["GOBIN"] != e.GOBIN || got["PATH"] != strings.Join(e.PathPrepend, ":")+":/usr/bin:/bin" {
+	if got["GOPATH"] != e.GOPATH || got["GOROOT"] != e.GOROOT || got["GOBIN"] != e.GOBIN || got["PATH"] != strings.Join(e.PathPrepend, ":")+":/usr/bin:/bin" {
 		t.Fatalf("generator produced %q\n--- from:\n%s", got, text)
 	}
 }
