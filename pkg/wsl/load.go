@@ -1,7 +1,6 @@
 package wsl
 
 import (
-	"bytes"
 	"fmt"
 
 	"github.com/devboot/devboot/pkg/host"
@@ -20,7 +19,7 @@ func LoadMounts(h *host.Host) ([]Mount, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading the mount table: %w", err)
 	}
-	mounts, err := ParseMountInfo(bytes.NewReader(data))
+	mounts, err := parseMountInfo(data)
 	tags := readVirtiofsTags(h)
 	var conf *Conf
 	for i := range mounts {

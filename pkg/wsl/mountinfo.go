@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -58,76 +59,142 @@ func (e *MalformedError) Unwrap() error { return ErrMalformed }
 // Virtiofs tags are decoded only from their names here; LoadMounts also
 // reads /run/wsl/virtiofs.
 func ParseMountInfo(r io.Reader) ([]Mount, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
+	var in bytes.Buffer
+	if sized, ok := r.(interface{ Len() int }); ok {
+		in.Grow(sized.Len() + bytes.MinRead)
+	}
+	if _, err := in.ReadFrom(r); err != nil {
 		return nil, err
 	}
+	return parseMountInfo(in.Bytes())
+}
+
+func parseMountInfo(data []byte) ([]Mount, error) {
 	var (
-		out []Mount
-		bad []int
+		lines     []rawLine
+		clean     bytes.Buffer
+		bad       []int
+		rewritten bool
 	)
-	for n, line := range bytes.Split(data, []byte{'\n'}) {
-		if len(bytes.TrimSpace(line)) == 0 {
+	clean.Grow(len(data))
+	rest := string(data)
+	for n := 1; rest != ""; n++ {
+		var line string
+		line, rest, _ = strings.Cut(rest, "\n")
+		if strings.TrimSpace(line) == "" {
 			continue
 		}
-		m, ok := parseLine(string(line))
+		rl, ok := splitLine(line)
 		if !ok {
-			bad = append(bad, n+1)
+			bad = append(bad, n)
 			continue
+		}
+		rl.number = n
+		lines = append(lines, rl)
+		rewritten = rewritten || len(rl.clean) != len(line)
+		clean.WriteString(rl.clean)
+		clean.WriteByte('\n')
+	}
+	// One pass of moby's parser over the lines that look sound (the input
+	// itself when all are); should it still refuse one, find it line by line.
+	var all io.Reader = &clean
+	if len(bad) == 0 && !rewritten {
+		all = bytes.NewReader(data)
+	}
+	infos, err := mountinfo.GetMountsFromReader(all, nil)
+	if err != nil || len(infos) != len(lines) {
+		infos = infos[:0]
+		kept := lines[:0]
+		for _, rl := range lines {
+			in, err := mountinfo.GetMountsFromReader(strings.NewReader(rl.clean), nil)
+			if err != nil || len(in) != 1 {
+				bad = append(bad, rl.number)
+				continue
+			}
+			infos = append(infos, in[0])
+			kept = append(kept, rl)
+		}
+		lines = kept
+		slices.Sort(bad)
+	}
+	out := make([]Mount, 0, len(infos))
+	for i, in := range infos {
+		if !strings.HasPrefix(in.Mountpoint, "/") {
+			bad = append(bad, lines[i].number)
+			continue
+		}
+		m := Mount{
+			ID:           in.ID,
+			Parent:       in.Parent,
+			Major:        in.Major,
+			Minor:        in.Minor,
+			MountPoint:   in.Mountpoint,
+			Root:         in.Root,
+			Options:      in.Options,
+			FSType:       in.FSType,
+			Source:       in.Source,
+			SuperOptions: lines[i].super,
 		}
 		decode(&m)
 		out = append(out, m)
 	}
 	if len(bad) > 0 {
+		slices.Sort(bad)
 		return out, &MalformedError{Lines: bad}
 	}
 	return out, nil
 }
 
-// parseLine reads a line with moby/sys/mountinfo. That parser keeps only the
-// first space-separated piece of the superblock options, and could pick a
-// wrong separator if the options held " - ", so the options are taken from
-// the raw line and moby is given the line with their spaces escaped.
-func parseLine(line string) (Mount, bool) {
-	fields := strings.Split(line, " ")
-	// The separator is the first lone "-" after the six fixed fields: fields
-	// before it are escaped and hold no spaces.
-	sep := -1
-	for i := 6; i < len(fields); i++ {
-		if fields[i] == "-" {
-			sep = i
-			break
+// rawLine is a mountinfo line split where moby's parser cannot be trusted.
+type rawLine struct {
+	number int
+	// super is the superblock options as printed, spaces included.
+	super string
+	// clean is the line with the spaces in super escaped, for moby.
+	clean string
+}
+
+// splitLine finds the superblock options of a line. moby/sys/mountinfo
+// keeps only the first space-separated piece of them (9p prints path= raw,
+// so Docker Desktop's `path=C:\Program Files\...` spans two fields), and
+// could pick a wrong separator if they held " - ". The separator is the
+// first lone "-" after the six fixed fields, which are escaped and hold no
+// spaces. It also rejects lines moby would silently misread (IDs that are
+// not numbers).
+func splitLine(line string) (rawLine, bool) {
+	// End of the six fixed fields: the sixth space.
+	pos := 0
+	for range 6 {
+		i := strings.IndexByte(line[pos:], ' ')
+		if i < 0 {
+			return rawLine{}, false
 		}
+		pos += i + 1
 	}
-	if sep < 0 || len(fields) < sep+4 {
-		return Mount{}, false
+	sep := strings.Index(line[pos-1:], " - ")
+	if sep < 0 {
+		return rawLine{}, false
 	}
-	super := strings.Join(fields[sep+3:], " ")
-	clean := strings.Join(fields[:sep+3], " ") + " " + strings.ReplaceAll(super, " ", `\040`)
-	infos, err := mountinfo.GetMountsFromReader(strings.NewReader(clean), nil)
-	if err != nil || len(infos) != 1 {
-		return Mount{}, false
+	tail := line[pos-1+sep+3:] // TYPE SOURCE SUPER...
+	_, afterType, ok1 := strings.Cut(tail, " ")
+	_, super, ok2 := strings.Cut(afterType, " ")
+	if !ok1 || !ok2 {
+		return rawLine{}, false
 	}
-	// moby ignores bad numbers; a line whose IDs are not numbers is garbage.
-	for _, f := range fields[:2] {
-		if _, err := strconv.Atoi(f); err != nil {
-			return Mount{}, false
-		}
+	id, rest, _ := strings.Cut(line, " ")
+	parent, rest, _ := strings.Cut(rest, " ")
+	dev, _, _ := strings.Cut(rest, " ")
+	if !isNumber(id) || !isNumber(parent) || !strings.Contains(dev, ":") {
+		return rawLine{}, false
 	}
-	in := infos[0]
-	if !strings.HasPrefix(in.Mountpoint, "/") {
-		return Mount{}, false
+	rl := rawLine{super: super, clean: line}
+	if strings.Contains(super, " ") {
+		rl.clean = line[:len(line)-len(super)] + strings.ReplaceAll(super, " ", `\040`)
 	}
-	return Mount{
-		ID:           in.ID,
-		Parent:       in.Parent,
-		Major:        in.Major,
-		Minor:        in.Minor,
-		MountPoint:   in.Mountpoint,
-		Root:         in.Root,
-		Options:      in.Options,
-		FSType:       in.FSType,
-		Source:       in.Source,
-		SuperOptions: super,
-	}, true
+	return rl, true
+}
+
+func isNumber(s string) bool {
+	_, err := strconv.Atoi(s)
+	return err == nil
 }

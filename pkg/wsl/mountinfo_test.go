@@ -6,6 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/moby/sys/mountinfo"
+
+	"github.com/devboot/devboot/pkg/host"
 	"github.com/devboot/devboot/testenv/roots"
 )
 
@@ -128,5 +131,40 @@ func TestMountForPrefixes(t *testing.T) {
 	}
 	if MountFor(mounts, "relative") != nil {
 		t.Error("a relative path has no mount")
+	}
+}
+
+// On the machine running the tests, every line of the real mount table
+// parses, and agrees with moby's parser field by field (no line here has
+// spaces in its options).
+func TestRealMountTable(t *testing.T) {
+	h := host.New("/", nil)
+	mounts, err := LoadMounts(h)
+	if err != nil {
+		t.Fatalf("LoadMounts on this machine: %v", err)
+	}
+	infos, err := mountinfo.GetMounts(nil)
+	if err != nil {
+		t.Skipf("moby cannot read this machine's mount table: %v", err)
+	}
+	// Both read the same namespace, but not atomically together: compare
+	// the mounts both saw, by ID.
+	byID := map[int]Mount{}
+	for _, m := range mounts {
+		byID[m.ID] = m
+	}
+	same := 0
+	for _, in := range infos {
+		m, ok := byID[in.ID]
+		if !ok {
+			continue
+		}
+		same++
+		if m.MountPoint != in.Mountpoint || m.FSType != in.FSType || m.Source != in.Source || m.Root != in.Root || m.SuperOptions != in.VFSOptions {
+			t.Errorf("mount %d: %+v, moby says %+v", in.ID, m, *in)
+		}
+	}
+	if same == 0 || MountFor(mounts, "/") == nil {
+		t.Fatalf("no mount in common with moby's view (%d vs %d), or no root mount", len(mounts), len(infos))
 	}
 }
