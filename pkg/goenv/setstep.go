@@ -138,29 +138,11 @@ func (s *FileStep) Undo(_ context.Context, h *host.Host) error {
 	return fsutil.WriteFile(s.File, out, 0o644)
 }
 
-// MkdirAllFor creates dir and its missing parents like os.MkdirAll, gives
-// each new one to the user devboot works for (sudo), and returns them,
-// outermost first, so an undo can remove exactly those.
+// MkdirAllFor creates dir and its missing parents, gives each new one to
+// the user devboot works for (sudo), and returns them, outermost first, so
+// an undo can remove exactly those.
 func MkdirAllFor(h *host.Host, dir string) ([]string, error) {
-	var missing []string
-	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
-		if _, err := os.Lstat(d); err == nil {
-			break
-		}
-		missing = append([]string{d}, missing...)
-		if d == filepath.Dir(d) {
-			break
-		}
-	}
-	for _, d := range missing {
-		if err := os.Mkdir(d, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
-			return nil, err
-		}
-		if err := h.Chown(d); err != nil {
-			return nil, err
-		}
-	}
-	return missing, nil
+	return fsutil.MkdirAll(dir, 0o755, h.Chown)
 }
 
 // RemoveEmptyDirs removes dirs (as MkdirAllFor returned them) innermost

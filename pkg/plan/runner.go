@@ -6,12 +6,12 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
 	"path/filepath"
 	"time"
 
 	"github.com/gofrs/flock"
 
+	"github.com/devboot/devboot/pkg/fsutil"
 	"github.com/devboot/devboot/pkg/host"
 )
 
@@ -69,7 +69,7 @@ func (r *Runner) log() *slog.Logger {
 // lock serialises devboot runs that share a journal. It locks a separate
 // file because the journal itself is replaced by rename.
 func (r *Runner) lock(ctx context.Context) (func(), error) {
-	if err := os.MkdirAll(filepath.Dir(r.Journal), 0o755); err != nil {
+	if _, err := fsutil.MkdirAll(filepath.Dir(r.Journal), 0o755, r.chown); err != nil {
 		return nil, err
 	}
 	l := flock.New(r.Journal + ".lock")
@@ -80,7 +80,28 @@ func (r *Runner) lock(ctx context.Context) (func(), error) {
 	if !ok {
 		return nil, fmt.Errorf("another devboot holds %s.lock", r.Journal)
 	}
+	if err := r.chown(l.Path()); err != nil {
+		_ = l.Unlock()
+		return nil, err
+	}
 	return func() { _ = l.Unlock() }, nil
+}
+
+// chown gives a file the runner created in the user's data directory to
+// the user under sudo, so `sudo devboot` leaves nothing of root's there.
+func (r *Runner) chown(path string) error {
+	if r.Host == nil {
+		return nil
+	}
+	return r.Host.Chown(path)
+}
+
+// save writes the journal, owned by the user under sudo.
+func (r *Runner) save(entries []Entry) error {
+	if err := saveJournal(r.Journal, entries); err != nil {
+		return err
+	}
+	return r.chown(r.Journal)
 }
 
 // Run prepares every step, then (unless DryRun) applies the needed ones in
@@ -130,7 +151,7 @@ func (r *Runner) Run(ctx context.Context, steps []Step) (*Result, error) {
 			e.Scope = sc.Scope()
 		}
 		entries = append(entries, e)
-		if err := saveJournal(r.Journal, entries); err != nil {
+		if err := r.save(entries); err != nil {
 			return res, fmt.Errorf("cannot record %q in the journal, so it was not done: %w", e.Summary, err)
 		}
 		r.log().Debug("apply", "step", e.Summary)
@@ -144,7 +165,7 @@ func (r *Runner) Run(ctx context.Context, steps []Step) (*Result, error) {
 		if applyErr != nil {
 			last.State, last.Error = StateFailed, applyErr.Error()
 		}
-		if err := saveJournal(r.Journal, entries); err != nil && applyErr == nil {
+		if err := r.save(entries); err != nil && applyErr == nil {
 			applyErr = err
 		}
 		if applyErr != nil {
@@ -215,7 +236,7 @@ func (r *Runner) Undo(ctx context.Context, match func(Entry) bool) (*Result, err
 			return res, fmt.Errorf("undo %s: %w (the journal still holds it and the older steps; fix and run again)", e.Summary, err)
 		}
 		entries = append(entries[:i], entries[i+1:]...)
-		if err := saveJournal(r.Journal, entries); err != nil {
+		if err := r.save(entries); err != nil {
 			return res, err
 		}
 		res.Steps = append(res.Steps, StepResult{Kind: e.Kind, Summary: e.Summary, Status: StatusUndone})

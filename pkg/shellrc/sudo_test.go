@@ -77,7 +77,8 @@ func TestSudoInstallOwnership(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := &plan.Runner{Host: h, Journal: filepath.Join(t.TempDir(), "journal.json"), Command: "up"}
+	// The journal lives in the user's data dir, as with the real CLI.
+	r := &plan.Runner{Host: h, Journal: filepath.Join(h.DataDir(), "journal.json"), Command: "up"}
 	if _, err := r.Run(context.Background(), append(e.SettingSteps(), steps...)); err != nil {
 		t.Fatal(err)
 	}
