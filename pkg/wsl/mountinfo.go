@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/moby/sys/mountinfo"
 )
@@ -69,38 +70,50 @@ func ParseMountInfo(r io.Reader) ([]Mount, error) {
 	return parseMountInfo(in.Bytes())
 }
 
+// parseMountInfo takes ownership of data: its strings share data's memory,
+// which is never written again, to spare a copy of tables that run to
+// hundreds of kilobytes on Docker hosts.
 func parseMountInfo(data []byte) ([]Mount, error) {
 	var (
-		lines     []rawLine
-		clean     bytes.Buffer
-		bad       []int
-		rewritten bool
+		lines []rawLine
+		bad   []int
+		// moby reads the sound lines in one pass: runs of the input as is,
+		// and the lines whose options had to be rewritten for it.
+		parts    []io.Reader
+		runStart int
 	)
-	clean.Grow(len(data))
-	rest := string(data)
+	text := unsafe.String(unsafe.SliceData(data), len(data))
+	rest := text
+	flush := func(end int) {
+		if end > runStart {
+			parts = append(parts, strings.NewReader(text[runStart:end]))
+		}
+	}
 	for n := 1; rest != ""; n++ {
+		start := len(text) - len(rest)
 		var line string
 		line, rest, _ = strings.Cut(rest, "\n")
-		if strings.TrimSpace(line) == "" {
-			continue
-		}
+		end := len(text) - len(rest)
 		rl, ok := splitLine(line)
-		if !ok {
-			bad = append(bad, n)
+		switch {
+		case !ok || strings.TrimSpace(line) == "":
+			if strings.TrimSpace(line) != "" {
+				bad = append(bad, n)
+			}
+			flush(start)
+			runStart = end
 			continue
+		case rl.clean != line:
+			flush(start)
+			parts = append(parts, strings.NewReader(rl.clean+"\n"))
+			runStart = end
 		}
 		rl.number = n
 		lines = append(lines, rl)
-		rewritten = rewritten || len(rl.clean) != len(line)
-		clean.WriteString(rl.clean)
-		clean.WriteByte('\n')
 	}
-	// One pass of moby's parser over the lines that look sound (the input
-	// itself when all are); should it still refuse one, find it line by line.
-	var all io.Reader = &clean
-	if len(bad) == 0 && !rewritten {
-		all = bytes.NewReader(data)
-	}
+	flush(len(text))
+	// Should moby still refuse a line, find it line by line.
+	all := io.MultiReader(parts...)
 	infos, err := mountinfo.GetMountsFromReader(all, nil)
 	if err != nil || len(infos) != len(lines) {
 		infos = infos[:0]
