@@ -22,6 +22,7 @@ func TestDecide(t *testing.T) {
 		"host user session":            {Facts{CgroupSelf: "0::/user.slice/user-1000.slice/session-2.scope\n"}, "", "", false},
 		"docker daemon's cgroup":       {Facts{CgroupSelf: "0::/system.slice/docker.service\n"}, "", "", false},
 		"lxc monitor on the host":      {Facts{CgroupSelf: "0::/lxc.monitor.dev1\n"}, "", "", false},
+		"short hex is no id":           {Facts{CgroupSelf: "0::/user.slice/abc123\n", CgroupPID1: "3:cpu:/docker/abc\n"}, "", "", false},
 		"systemd on WSL":               {Facts{SystemdContainer: "wsl"}, "", "", false},
 		"dockerenv":                    {Facts{DockerEnv: true}, Docker, "", false},
 		"docker cgroup1":               {Facts{CgroupSelf: "12:pids:/docker/" + id64 + "\n0::/\n"}, Docker, id64, false},

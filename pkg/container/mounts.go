@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/devboot/devboot/pkg/wsl"
 )
@@ -11,16 +12,15 @@ import (
 // bindPatterns match the source (mountinfo root field) of the files engines
 // bind onto /etc/hostname, /etc/hosts and /etc/resolv.conf. The root field
 // is relative to its filesystem, so /var/lib may be missing from it.
-var bindPatterns = []struct {
-	re     *regexp.Regexp
-	engine string
-}{
-	{regexp.MustCompile(`kubelet/pods/([0-9a-f-]{36})/`), Kubernetes},
-	{regexp.MustCompile(`io\.containerd\.grpc\.v1\.cri/sandboxes/([0-9a-f]{64})/`), Kubernetes},
-	{regexp.MustCompile(`overlay-containers/([0-9a-f]{64})/userdata/`), Podman},
-	{regexp.MustCompile(`nerdctl/[0-9a-f]+/(?:containers|etchosts)/[^/]+/([0-9a-f]{64})/`), Containerd},
-	{regexp.MustCompile(`(?:^|/)containers/([0-9a-f]{64})/(?:hostname|hosts|resolv\.conf)$`), Docker},
-}
+var bindPatterns = sync.OnceValue(func() []pattern {
+	return []pattern{
+		{regexp.MustCompile(`kubelet/pods/([0-9a-f-]+)/`), Kubernetes},
+		{regexp.MustCompile(`io\.containerd\.grpc\.v1\.cri/sandboxes/([0-9a-f]+)/`), Kubernetes},
+		{regexp.MustCompile(`overlay-containers/([0-9a-f]+)/userdata/`), Podman},
+		{regexp.MustCompile(`nerdctl/[0-9a-f]+/(?:containers|etchosts)/[^/]+/([0-9a-f]+)/`), Containerd},
+		{regexp.MustCompile(`(?:^|/)containers/([0-9a-f]+)/(?:hostname|hosts|resolv\.conf)$`), Docker},
+	}
+})
 
 // rootLayouts match the lowerdir of an overlay root to the engine whose
 // storage it lives in. An overlay root alone (live systems, OpenWrt) is no
@@ -38,8 +38,8 @@ func mountSignals(mounts []wsl.Mount) []signal {
 		m := &mounts[i]
 		switch {
 		case m.MountPoint == "/etc/hostname" || m.MountPoint == "/etc/hosts" || m.MountPoint == "/etc/resolv.conf":
-			for _, p := range bindPatterns {
-				if sm := p.re.FindStringSubmatch(m.Root); sm != nil {
+			for _, p := range bindPatterns() {
+				if sm := p.re.FindStringSubmatch(m.Root); sm != nil && (len(sm[1]) == 64 || p.engine == Kubernetes) {
 					out = append(out, signal{tierBinds, p.engine, sm[1], fmt.Sprintf("%s is bound from %s", m.MountPoint, m.Root)})
 					break
 				}

@@ -108,9 +108,9 @@ func contextID(name string) string {
 func TestResolveEndpoint(t *testing.T) {
 	meta := `{"Name":"remote","Metadata":{},"Endpoints":{"docker":{"Host":"tcp://10.0.0.5:2376","SkipTLSVerify":false}}}`
 	root := roots.Build(t, roots.Tree{
-		"/home/me/.docker/config.json": `{"auths":{},"currentContext":"remote"}`,
-		"/home/me/.docker/contexts/meta/" + contextID("remote") + "/meta.json":    meta,
-		"/home/me/.docker/contexts/tls/" + contextID("remote") + "/docker/ca.pem": "x",
+		"/home/me/.docker/config.json":                                                `{"auths":{},"currentContext":"remote"}`,
+		"/home/me/.docker/contexts/meta/" + contextID("remote") + "/meta.json":        meta,
+		"/home/me/.docker/contexts/tls/" + contextID("remote") + "/docker/ca.pem":     "x",
 		"/home/me/.docker/contexts/meta/" + contextID("desktop-linux") + "/meta.json": `{"Name":"desktop-linux","Endpoints":{"docker":{"Host":"unix:///home/me/.docker/desktop/docker.sock"}}}`,
 		"/var/run/docker.sock": "",
 		"/broken/config.json":  "{not json",
