@@ -5,6 +5,8 @@ import (
 	"go/version"
 	"slices"
 	"strings"
+
+	"github.com/devboot/devboot/pkg/toolchain"
 )
 
 // Want is the Go version up must provide, as resolved from --go or the
@@ -17,6 +19,9 @@ type Want struct {
 	Minor   string `json:"minor,omitempty"`    // newest patch of this minor: go1.22
 	AtLeast string `json:"at_least,omitempty"` // any release >= this (go.mod, as cmd/go reads it)
 	Latest  bool   `json:"latest,omitempty"`
+	// Any: nothing asks for a version (no --go, no project); whatever Go is
+	// here will do, else the latest release.
+	Any bool `json:"any,omitempty"`
 }
 
 // SatisfiedBy reports whether release v meets the want without asking a
@@ -30,9 +35,9 @@ func (w Want) SatisfiedBy(v string) bool {
 	case w.Minor != "":
 		return version.Lang(v) == w.Minor
 	case w.AtLeast != "":
-		return version.Compare(v, w.AtLeast) >= 0
+		return toolchain.Satisfies(v, w.AtLeast)
 	}
-	return false
+	return w.Any
 }
 
 // Toolchain is a Go installation up can use.
@@ -86,7 +91,7 @@ func ChooseToolchain(g GoFacts) (Choice, error) {
 	if w.Exact != "" {
 		return chooseRelease(g, w.Exact)
 	}
-	if g.Offline || w.AtLeast != "" {
+	if g.Offline || w.AtLeast != "" || w.Any {
 		if t, ok := bestLocal(g.Local, w, g.Offline); ok {
 			c := useOrAdopt(t)
 			c.Reason = fmt.Sprintf("%s %s satisfies %s", t.GOROOT, t.Version, w.describe())
@@ -103,6 +108,7 @@ func ChooseToolchain(g GoFacts) (Choice, error) {
 		// cmd/go itself would fetch exactly the minimum it needs.
 		return chooseRelease(g, w.AtLeast)
 	}
+	// A minor, latest, or (with nothing here) any: only the index knows.
 	return Choice{Action: ActionResolve, Reason: "ask the download index which release " + w.describe() + " means"}, nil
 }
 
@@ -183,6 +189,8 @@ func (w Want) describe() string {
 		s = "the newest " + w.Minor + ".x"
 	case w.Latest:
 		s = "latest"
+	case w.Any:
+		s = "any Go"
 	}
 	if w.Source != "" {
 		s += " (from " + w.Source + ")"

@@ -6,6 +6,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/devboot/devboot/pkg/goenv"
 	"github.com/devboot/devboot/pkg/host"
@@ -15,46 +17,68 @@ import (
 // KindDirs is the journal kind of DirsStep.
 const KindDirs = "up.dirs"
 
-// DirsStep creates devboot's data directory (where the journal lives) and
-// records which of its ancestors it created, so that down can leave the
-// home exactly as it was. It is the first step of every up.
+// DirsStep creates devboot's directories (the data directory, where the
+// journal lives, and the toolchains and bin directories in it) and records
+// which it created, so that down can leave the home exactly as it was: the
+// steps that fill them remove their own files, not the directories. It is
+// the first step of every up, so its undo runs last.
 type DirsStep struct {
-	Dir     string   `json:"dir"`
+	Dirs    []string `json:"dirs"`
 	Created []string `json:"created"` // outermost first, as goenv.MkdirAllFor
 }
 
 func init() { plan.Register(KindDirs, func() plan.Step { return &DirsStep{} }) }
 
 func (s *DirsStep) Kind() string     { return KindDirs }
-func (s *DirsStep) Describe() string { return "create " + s.Dir }
+func (s *DirsStep) Describe() string { return "create " + strings.Join(s.Dirs, ", ") }
 
 // Prepare records the missing directories before Apply, so that even an up
 // killed during Apply leaves a journal that removes them.
 func (s *DirsStep) Prepare(_ context.Context, _ *host.Host) (bool, error) {
 	s.Created = nil
-	for d := filepath.Clean(s.Dir); ; d = filepath.Dir(d) {
-		if _, err := os.Lstat(d); err == nil {
-			break
-		} else if !errors.Is(err, fs.ErrNotExist) {
-			return false, err
+	for _, dir := range s.Dirs {
+		var missing []string
+		for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
+			if _, err := os.Lstat(d); err == nil {
+				break
+			} else if !errors.Is(err, fs.ErrNotExist) {
+				return false, err
+			}
+			if !slices.Contains(s.Created, d) {
+				missing = append([]string{d}, missing...)
+			}
+			if d == filepath.Dir(d) {
+				break
+			}
 		}
-		s.Created = append([]string{d}, s.Created...)
-		if d == filepath.Dir(d) {
-			break
-		}
+		s.Created = append(s.Created, missing...)
 	}
 	return len(s.Created) > 0, nil
 }
 
 func (s *DirsStep) Apply(_ context.Context, h *host.Host) error {
-	_, err := goenv.MkdirAllFor(h, s.Dir)
-	return err
+	for _, d := range s.Dirs {
+		if _, err := goenv.MkdirAllFor(h, d); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Undo removes the directories it created while they are empty: what
 // someone else put there since is kept. While the journal still lives in
-// Dir this removes nothing; Down finishes the job once the journal is gone.
+// the data directory that one stays; Down removes it with the journal.
 func (s *DirsStep) Undo(context.Context, *host.Host) error {
-	goenv.RemoveEmptyDirs(s.Created)
+	removeEmptyCreated(s.Created)
 	return nil
+}
+
+// removeEmptyCreated removes the created directories that are still there
+// and empty, innermost first.
+func removeEmptyCreated(created []string) {
+	for i := len(created) - 1; i >= 0; i-- {
+		if _, err := os.Lstat(created[i]); err == nil {
+			goenv.RemoveEmptyDirs(created[i : i+1])
+		}
+	}
 }

@@ -4,27 +4,36 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"slices"
 
-	"github.com/devboot/devboot/pkg/goenv"
 	"github.com/devboot/devboot/pkg/plan"
 )
 
-// DownOptions tunes Down.
+// DownOptions tune Down.
 type DownOptions struct {
 	// Purge also removes the toolchains up downloaded; without it they stay
 	// installed (and journaled, so a later `down --purge` removes them).
 	Purge bool
 	// Kept reports journal entries that down keeps unless Purge: downloads.
-	Kept func(plan.Entry) bool
+	Kept   func(plan.Entry) bool
+	Yes    bool      // undo without asking
+	Prompt bool      // may ask (a terminal, not a container)
+	In     io.Reader // answers
+	Out    io.Writer // human text; nil for none
 }
 
 // Down undoes what up journaled, newest first. When the journal ends up
 // empty it removes the journal itself and the directories up created for
 // it, leaving the home as it was before the first up.
 func Down(ctx context.Context, r *plan.Runner, opts DownOptions) (*plan.Result, error) {
+	out := opts.Out
+	if out == nil {
+		out = io.Discard
+	}
 	entries, err := plan.LoadJournal(r.Journal)
 	if err != nil {
 		return nil, err
@@ -33,8 +42,35 @@ func Down(ctx context.Context, r *plan.Runner, opts DownOptions) (*plan.Result, 
 	keeping := slices.ContainsFunc(entries, kept)
 	// While something stays journaled, so do the directories holding the
 	// journal: a later `down --purge` removes them.
-	res, err := r.Undo(ctx, func(e plan.Entry) bool { return !kept(e) && !(keeping && e.Kind == KindDirs) })
-	if err != nil || r.DryRun || keeping {
+	match := func(e plan.Entry) bool { return !kept(e) && !(keeping && e.Kind == KindDirs) }
+
+	dry := *r
+	dry.DryRun, dry.Out = true, nil
+	list, err := dry.Undo(ctx, match)
+	if err != nil {
+		return list, err
+	}
+	if len(list.Steps) == 0 {
+		fmt.Fprintln(out, "Nothing to undo: the journal of 'devboot up' is empty.")
+		return list, nil
+	}
+	fmt.Fprintln(out, "Undo, newest first:")
+	for _, s := range list.Steps {
+		fmt.Fprintf(out, "  - %s\n", s.Summary)
+	}
+	for _, e := range entries {
+		if kept(e) {
+			fmt.Fprintf(out, "keep: %s (pass --purge to remove it)\n", e.Summary)
+		}
+	}
+	if r.DryRun {
+		return list, nil
+	}
+	if err := Confirm(opts.In, out, len(list.Steps), opts.Yes, opts.Prompt, "devboot down"); err != nil {
+		return list, err
+	}
+	res, err := r.Undo(ctx, match)
+	if err != nil || keeping {
 		return res, err
 	}
 	return res, removeJournal(r.Journal, entries)
@@ -60,7 +96,7 @@ func removeJournal(journal string, undone []plan.Entry) error {
 		if err := json.Unmarshal(e.Data, &d); err != nil {
 			return err
 		}
-		goenv.RemoveEmptyDirs(d.Created)
+		removeEmptyCreated(d.Created)
 	}
 	return nil
 }

@@ -41,7 +41,7 @@ func TestDownLeavesTheHomeAsBefore(t *testing.T) {
 	r := &plan.Runner{Host: h, Journal: filepath.Join(h.DataDir(), "journal.json"), Command: "up"}
 	kept := filepath.Join(home, "kept")
 	steps := func() []plan.Step {
-		return []plan.Step{&DirsStep{Dir: h.DataDir()}, goenv.SetStep("GOPROXY", "off"), &fileStep{Path: kept}}
+		return []plan.Step{&DirsStep{Dirs: []string{h.DataDir(), filepath.Join(h.DataDir(), "bin")}}, goenv.SetStep("GOPROXY", "off"), &fileStep{Path: kept}}
 	}
 	ctx := context.Background()
 	if _, err := r.Run(ctx, steps()); err != nil {
@@ -50,7 +50,7 @@ func TestDownLeavesTheHomeAsBefore(t *testing.T) {
 	isKept := func(e plan.Entry) bool { return e.Kind == "uptest.file" }
 
 	// Without purge the "download" and its journal entry stay.
-	if _, err := Down(ctx, r, DownOptions{Kept: isKept}); err != nil {
+	if _, err := Down(ctx, r, DownOptions{Kept: isKept, Yes: true}); err != nil {
 		t.Fatal(err)
 	}
 	entries, err := plan.LoadJournal(r.Journal)
@@ -68,7 +68,7 @@ func TestDownLeavesTheHomeAsBefore(t *testing.T) {
 	if _, err := r.Run(ctx, steps()); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Down(ctx, r, DownOptions{Kept: isKept, Purge: true}); err != nil {
+	if _, err := Down(ctx, r, DownOptions{Kept: isKept, Purge: true, Yes: true}); err != nil {
 		t.Fatal(err)
 	}
 	left, _ := os.ReadDir(home)

@@ -20,7 +20,8 @@ const KillEnv = "DEVBOOT_TEST_KILL"
 
 // armKillHook wraps the step the hook names; without the variable it
 // returns steps unchanged.
-func armKillHook(h *host.Host, steps []plan.Step) ([]plan.Step, error) {
+// done counts the needed steps applied before these (earlier phases).
+func armKillHook(h *host.Host, steps []plan.Step, done int) ([]plan.Step, error) {
 	spec := h.Getenv(KillEnv)
 	if spec == "" {
 		return steps, nil
@@ -30,7 +31,8 @@ func armKillHook(h *host.Host, steps []plan.Step) ([]plan.Step, error) {
 	if err != nil || i < 1 || (when != "before" && when != "after") {
 		return nil, fmt.Errorf("%s=%q: want N:before or N:after", KillEnv, spec)
 	}
-	if i > len(steps) {
+	i -= done
+	if i < 1 || i > len(steps) {
 		return steps, nil
 	}
 	out := append([]plan.Step(nil), steps...)

@@ -1,0 +1,63 @@
+package up
+
+import (
+	"context"
+	"slices"
+
+	"github.com/devboot/devboot/pkg/goenv"
+	"github.com/devboot/devboot/pkg/host"
+	"github.com/devboot/devboot/pkg/plan"
+	"github.com/devboot/devboot/pkg/shellrc"
+	"github.com/devboot/devboot/pkg/toolchain"
+)
+
+// up applies its steps in two phases, because the shell files describe the
+// environment as it is once the toolchain is current and GOPATH fixed, and
+// goenv can only resolve that environment from the machine itself:
+//
+//  1. Base: devboot's data directory, the toolchain (install or adopt, then
+//     use), go's env file settings, the GOPATH fix on WSL2.
+//  2. Shell: the managed blocks in the shell startup files (environment.d
+//     only where a systemd user session exists), composed from goenv's
+//     environment after phase 1 has been applied.
+
+// ComposeBase returns phase 1's steps, built with each capability
+// package's own constructors. Notes are what the user should know.
+func ComposeBase(ctx context.Context, h *host.Host, f Facts, d Decision) (steps []plan.Step, notes []string, err error) {
+	l := toolchain.LayoutOf(h)
+	steps = []plan.Step{&DirsStep{Dirs: []string{l.Data, l.Toolchains(), l.Bin()}}}
+	tc, err := toolchainSteps(ctx, h, f, d)
+	if err != nil {
+		return nil, nil, err
+	}
+	steps = append(steps, tc...)
+	steps = append(steps, goenv.Env{Settings: f.Settings}.SettingSteps()...)
+	gp, notes, err := gopathSteps(ctx, h, f, d)
+	if err != nil {
+		return nil, nil, err
+	}
+	steps = append(steps, gp...)
+	return steps, notes, nil
+}
+
+// ComposeShell returns phase 2's steps for environment e: shellrc's blocks,
+// without the environment.d file where the policy rules it out.
+func ComposeShell(h *host.Host, e goenv.Env, p Policy) ([]plan.Step, error) {
+	steps, err := shellrc.InstallSteps(h, e)
+	if err != nil {
+		return nil, err
+	}
+	if p.EnvironmentD {
+		return steps, nil
+	}
+	var envd []string
+	for _, t := range shellrc.Targets(h) {
+		if t.Shell == "environment.d" {
+			envd = append(envd, t.Path)
+		}
+	}
+	return slices.DeleteFunc(steps, func(s plan.Step) bool {
+		b, ok := s.(*shellrc.BlockStep)
+		return ok && slices.Contains(envd, b.File)
+	}), nil
+}

@@ -1,0 +1,142 @@
+package up
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"slices"
+
+	"github.com/devboot/devboot/pkg/detect"
+	"github.com/devboot/devboot/pkg/exitcode"
+	"github.com/devboot/devboot/pkg/host"
+	"github.com/devboot/devboot/pkg/toolchain"
+)
+
+// Probe gathers the facts up decides on. It reads the machine through h
+// and asks the download index only when the choice of toolchain needs it
+// (latest, a minor, or nothing local fits), so a repeated or offline up
+// stays off the network.
+func Probe(ctx context.Context, h *host.Host, opts Options) (Facts, error) {
+	rep, err := detect.Probe(ctx, h, detect.Options{SkipEngine: true, WorkDir: opts.Dir})
+	if err != nil {
+		return Facts{}, err
+	}
+	f := Facts{
+		Host: HostFacts{
+			Platform:    rep.Platform,
+			Privileged:  canMount(h),
+			SystemdUser: rep.SystemdUser,
+			Root:        os.Geteuid() == 0,
+			Sudo:        h.User.Sudo,
+			Terminal:    opts.Terminal,
+		},
+		DataDir:  h.DataDir(),
+		Settings: opts.Settings,
+		DlURL:    opts.DlURL,
+		Fetch:    opts.Fetch,
+		Notes:    rep.Warnings,
+	}
+	for _, p := range rep.Paths {
+		if p.NTFS && slices.Contains([]string{"GOPATH", "GOMODCACHE", "GOCACHE"}, p.Name) {
+			f.GopathNTFS = true
+		}
+	}
+	if f.Go, err = probeGo(ctx, h, opts); err != nil {
+		return f, err
+	}
+	if f.Go.Offline && !opts.Offline {
+		f.Notes = append(f.Notes, "the download index "+opts.DlURL+" did not answer: choosing among the toolchains on this machine")
+	}
+	return f, nil
+}
+
+// probeGo finds what is wanted and what is here, and asks the index only
+// when ChooseToolchain says it must.
+func probeGo(ctx context.Context, h *host.Host, opts Options) (GoFacts, error) {
+	g := GoFacts{Offline: opts.Offline}
+	var err error
+	if g.Want, err = wanted(h, opts); err != nil {
+		return g, err
+	}
+	installed, err := toolchain.Installed(h)
+	if err != nil {
+		return g, err
+	}
+	registered := map[string]bool{}
+	for _, t := range installed {
+		if t.Platform != toolchain.HostPlatform() {
+			continue
+		}
+		if t.Active {
+			g.Active = t.Version
+		}
+		g.Local = append(g.Local, Toolchain{Version: t.Version, GOROOT: t.Path, Managed: true})
+		registered[t.Version] = true
+	}
+	for _, a := range toolchain.FindAdoptable(h) {
+		if !registered[a.Version] {
+			g.Local = append(g.Local, Toolchain{Version: a.Version, GOROOT: a.GOROOT})
+		}
+	}
+	c, err := ChooseToolchain(g)
+	if err != nil || (c.Action != ActionResolve && c.Action != ActionInstall) {
+		return g, err
+	}
+	// Installing or resolving needs the index; ask it now so that without
+	// a network up can still fall back to what is here.
+	src := &toolchain.IndexSource{URL: opts.DlURL}
+	offered, err := src.Versions(ctx, toolchain.HostPlatform())
+	if err != nil {
+		g.Offline = true
+		return g, nil
+	}
+	if c.Action == ActionInstall {
+		return g, nil
+	}
+	spec := toolchain.Spec{Kind: toolchain.SpecLatest}
+	if g.Want.Minor != "" {
+		spec = toolchain.Spec{Kind: toolchain.SpecMinor, Version: g.Want.Minor}
+	}
+	g.Available, err = spec.Pick(offered)
+	return g, err
+}
+
+// wanted reads the request: --go, else the project's files, else
+// GOTOOLCHAIN's pinned version, else any Go at all.
+func wanted(h *host.Host, opts Options) (Want, error) {
+	if opts.Spec != "" {
+		return wantSpec(opts.Spec, "--go")
+	}
+	proj, err := toolchain.FindProject(opts.Dir)
+	if err != nil {
+		return Want{}, exitcode.BadInput(err)
+	}
+	switch proj.Source {
+	case toolchain.SourceGoModGo, toolchain.SourceGoModToolchain:
+		// cmd/go reads both as minimums: a newer toolchain builds the module.
+		return Want{Spec: proj.Spec, Source: proj.Source + " line of " + proj.File, AtLeast: proj.Spec}, nil
+	case toolchain.SourceGoVersion:
+		return wantSpec(proj.Spec, proj.File)
+	}
+	if v := toolchain.ParseGOTOOLCHAIN(h.Getenv("GOTOOLCHAIN")).Version; v != "" {
+		return Want{Spec: v, Source: "GOTOOLCHAIN", Exact: v}, nil
+	}
+	return Want{Spec: "any", Source: "no --go and no go.mod or .go-version here", Any: true}, nil
+}
+
+func wantSpec(s, source string) (Want, error) {
+	spec, err := toolchain.ParseSpec(s)
+	if err != nil {
+		return Want{}, exitcode.BadInput(fmt.Errorf("%s: %w", source, err))
+	}
+	w := Want{Spec: s, Source: source}
+	switch spec.Kind {
+	case toolchain.SpecExact:
+		w.Exact = spec.Version
+	case toolchain.SpecMinor:
+		w.Minor = spec.Version
+	default:
+		w.Latest = true
+	}
+	return w, nil
+}

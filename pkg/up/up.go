@@ -1,0 +1,224 @@
+package up
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"path/filepath"
+
+	"github.com/devboot/devboot/pkg/goenv"
+	"github.com/devboot/devboot/pkg/host"
+	"github.com/devboot/devboot/pkg/plan"
+	"github.com/devboot/devboot/pkg/toolchain"
+)
+
+// Options are up's inputs beyond the host.
+type Options struct {
+	Spec     string            // --go; "" asks the project (go.mod, .go-version)
+	Dir      string            // where the project search starts
+	DlURL    string            // download index (--dl-url, DEVBOOT_GO_DL)
+	Offline  bool              // --offline: never touch the network
+	Settings map[string]string // GOPROXY, GOSUMDB, GOPRIVATE asked on the command line
+	Yes      bool              // apply without asking
+	Terminal bool              // stdin and stdout are terminals
+	In       io.Reader         // answers to the prompt
+	Out      io.Writer         // human text; nil for none (--json)
+	Fetch    toolchain.FetchOptions
+}
+
+// Report is everything up decided and did; its JSON is `up --json`.
+type Report struct {
+	Host      HostFacts         `json:"host"`
+	Policy    Policy            `json:"policy"`
+	Want      Want              `json:"want"`
+	Toolchain Choice            `json:"toolchain"`
+	Plan      []plan.StepResult `json:"plan"`              // planned, then skipped steps
+	Results   []plan.StepResult `json:"results,omitempty"` // what applying did
+	Verify    *Verification     `json:"verify,omitempty"`
+	Changed   bool              `json:"changed"`
+	Notes     []string          `json:"notes,omitempty"`
+}
+
+// Up probes the host, plans, asks, applies through r (whose journal is
+// up's) and verifies. Under r.DryRun it stops after printing the plan.
+func Up(ctx context.Context, r *plan.Runner, opts Options) (*Report, error) {
+	out := opts.Out
+	if out == nil {
+		out = io.Discard
+	}
+	h := r.Host
+	facts, err := Probe(ctx, h, opts)
+	if err != nil {
+		return nil, err
+	}
+	rep := &Report{Host: facts.Host, Policy: PolicyFor(facts.Host), Want: facts.Go.Want, Notes: facts.Notes}
+	d, err := Decide(facts)
+	if err != nil {
+		return rep, err
+	}
+	rep.Toolchain = d.Toolchain
+	fmt.Fprintf(out, "Go: %s %s (%s)\n", d.Toolchain.Action, d.Toolchain.Version, d.Toolchain.Reason)
+	base, notes, err := ComposeBase(ctx, h, facts, d)
+	if err != nil {
+		return rep, err
+	}
+	rep.Notes = append(rep.Notes, notes...)
+	for _, n := range rep.Notes {
+		fmt.Fprintln(out, "note:", n)
+	}
+	needBase, prepBase, err := r.Needed(ctx, base)
+	if err != nil {
+		rep.Plan = planned(needBase, prepBase)
+		return rep, err
+	}
+	env, err := goenv.Resolve(h, opts.Settings)
+	if err != nil {
+		return rep, err
+	}
+	// Until phase 1 is applied env describes the machine before it: the
+	// plan shows the shell blocks as of now, and phase 2 is composed again
+	// from the real environment after phase 1.
+	needShell, prepShell, err := composeShell(ctx, r, env, d.Policy)
+	rep.Plan = append(planned(needBase, prepBase), planned(needShell, prepShell)...)
+	if err != nil {
+		return rep, err
+	}
+	n := len(needBase) + len(needShell)
+	if n == 0 {
+		fmt.Fprintln(out, "Nothing to do: everything is already in place.")
+		return rep, nil
+	}
+	printPlan(out, rep.Plan, r.DryRun)
+	if r.DryRun {
+		return rep, nil
+	}
+	if err := Confirm(opts.In, out, n, opts.Yes, rep.Policy.Prompt && opts.Terminal, "devboot up"); err != nil {
+		return rep, err
+	}
+	if err := apply(ctx, r, rep, out, needBase, 0); err != nil {
+		return rep, err
+	}
+	if len(needBase) > 0 {
+		// The toolchain or GOPATH changed: the shell files describe the new state.
+		if env, err = goenv.Resolve(h, opts.Settings); err != nil {
+			return rep, err
+		}
+		if needShell, _, err = composeShell(ctx, r, env, d.Policy); err != nil {
+			return rep, err
+		}
+	}
+	if err := apply(ctx, r, rep, out, needShell, len(needBase)); err != nil {
+		return rep, err
+	}
+	if rep.Verify, err = verifyAfter(ctx, h, env, d); err != nil {
+		return rep, err
+	}
+	return rep, verdict(out, rep.Verify)
+}
+
+func composeShell(ctx context.Context, r *plan.Runner, env goenv.Env, p Policy) ([]plan.Step, *plan.Result, error) {
+	steps, err := ComposeShell(r.Host, env, p)
+	if err != nil {
+		return nil, nil, err
+	}
+	return r.Needed(ctx, steps)
+}
+
+// apply runs one phase's needed steps (done: how many earlier phases
+// applied) and adds what happened to the report.
+func apply(ctx context.Context, r *plan.Runner, rep *Report, out io.Writer, needed []plan.Step, done int) error {
+	if len(needed) == 0 {
+		return nil
+	}
+	needed, err := armKillHook(r.Host, needed, done)
+	if err != nil {
+		return err
+	}
+	restore := isolateGoTelemetry()
+	res, err := r.Run(ctx, needed)
+	restore()
+	rep.Results = append(rep.Results, res.Steps...)
+	rep.Changed = rep.Changed || res.Changed()
+	for _, s := range res.Steps {
+		fmt.Fprintf(out, "%s: %s\n", s.Status, s.Summary)
+	}
+	if err != nil {
+		return fmt.Errorf("%w\n(what was done is journaled: run 'devboot up' again to finish, or 'devboot down' to undo it)", err)
+	}
+	return nil
+}
+
+// verifyAfter runs the go that a new login shell will find, in the
+// environment the shell files give it.
+func verifyAfter(ctx context.Context, h *host.Host, e goenv.Env, d Decision) (*Verification, error) {
+	envFile, err := goenv.EnvFilePath(h)
+	if err != nil {
+		return nil, err
+	}
+	environ := append(h.Environ(), "HOME="+h.User.Home)
+	return VerifyGo(ctx, filepath.Join(d.Current, "bin", "go"), verifyEnv(environ, e, envFile), expectAfter(d, e)), nil
+}
+
+// planned lists the needed steps (with previews) before the skipped ones.
+func planned(needed []plan.Step, prepared *plan.Result) []plan.StepResult {
+	var steps []plan.StepResult
+	for _, s := range needed {
+		sr := plan.StepResult{Kind: s.Kind(), Summary: s.Describe(), Status: plan.StatusPlanned}
+		if p, ok := s.(plan.Previewer); ok {
+			sr.Preview = p.Preview()
+		}
+		steps = append(steps, sr)
+	}
+	if prepared != nil {
+		steps = append(steps, prepared.Steps...)
+	}
+	return steps
+}
+
+func printPlan(out io.Writer, steps []plan.StepResult, dry bool) {
+	head := "Plan:"
+	if dry {
+		head = "Plan (dry run: nothing will be changed):"
+	}
+	fmt.Fprintln(out, head)
+	for _, s := range steps {
+		if s.Status != plan.StatusPlanned {
+			continue
+		}
+		fmt.Fprintf(out, "  - %s\n", s.Summary)
+		if s.Preview != "" {
+			fmt.Fprint(out, indentLines(s.Preview, "      "))
+		}
+	}
+}
+
+func verdict(out io.Writer, v *Verification) error {
+	for _, c := range v.Checks {
+		mark := "ok  "
+		if !c.OK {
+			mark = "FAIL"
+		}
+		fmt.Fprintf(out, "verify %s %s\n", mark, c.Message)
+	}
+	if !v.OK() {
+		return fmt.Errorf("applied, but the result does not check out: %v (see 'devboot doctor')", v.Failed())
+	}
+	fmt.Fprintln(out, "Done. Open a new shell (or run: exec $SHELL -l) to use it.")
+	return nil
+}
+
+func indentLines(s, pre string) string {
+	var b []byte
+	start := true
+	for i := 0; i < len(s); i++ {
+		if start {
+			b = append(b, pre...)
+		}
+		b = append(b, s[i])
+		start = s[i] == '\n'
+	}
+	if !start {
+		b = append(b, '\n')
+	}
+	return string(b)
+}

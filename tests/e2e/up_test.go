@@ -1,0 +1,52 @@
+package e2e
+
+import (
+	"strings"
+	"testing"
+)
+
+// systemVersion is the Go this machine has in /usr/local/go.
+func systemVersion(t *testing.T) string {
+	t.Helper()
+	data, err := readFirstLine("/usr/local/go/VERSION")
+	if err != nil {
+		t.Skipf("no Go in /usr/local/go to adopt: %v", err)
+	}
+	return data
+}
+
+// roundTrip is the life of one machine: --dry-run changes nothing; up
+// makes a login shell build with want; up again changes nothing; down
+// puts every path in the home back.
+func roundTrip(t *testing.T, m *machine, want string, upArgs ...string) {
+	before := snapshot(t, m.home)
+	dry := m.must(append([]string{"up", "--dry-run"}, upArgs...)...)
+	if !strings.Contains(dry.stdout, "Plan (dry run") {
+		t.Errorf("--dry-run printed no plan:\n%s", dry)
+	}
+	assertSame(t, "--dry-run changed the home", before, snapshot(t, m.home), true)
+
+	m.must(append([]string{"up", "--yes"}, upArgs...)...)
+	applied := snapshot(t, m.home)
+	m.checkGoWorks(want)
+	used := snapshot(t, m.home)
+
+	again := m.must(append([]string{"up", "--yes"}, upArgs...)...)
+	if !strings.Contains(again.stdout, "Nothing to do") {
+		t.Errorf("second up was not a no-op:\n%s", again)
+	}
+	assertSame(t, "second up changed the home", used, snapshot(t, m.home), true)
+
+	m.must("down", "--yes", "--purge")
+	assertSame(t, "down did not restore the home", without(before, applied, used), without(snapshot(t, m.home), applied, used), false)
+}
+
+func TestBareHostWithSystemdUserSession(t *testing.T) {
+	m := newMachine(t, bareSystemd())
+	roundTrip(t, m, systemVersion(t))
+}
+
+func TestDockerContainer(t *testing.T) {
+	m := newMachine(t, docker())
+	roundTrip(t, m, systemVersion(t))
+}
