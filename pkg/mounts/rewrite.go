@@ -54,39 +54,11 @@ func PlanRewrite(ctx context.Context, h *host.Host, dir string, opts RewriteOpti
 	if err != nil {
 		return nil, nil, err
 	}
-	rep := &RewriteReport{Dir: dir}
-	mounts, err := wsl.LoadMounts(h)
+	rt, err := NewRetargeter(h, dir, opts)
 	if err != nil {
-		if !errors.Is(err, wsl.ErrMalformed) {
-			return nil, nil, err
-		}
-		rep.Warnings = append(rep.Warnings, err.Error())
+		return nil, nil, err
 	}
-	conf, err := wsl.ReadConf(h)
-	if err != nil {
-		rep.Warnings = append(rep.Warnings, err.Error())
-	}
-	distro := opts.Distro
-	if distro == "" {
-		distro = h.Getenv("WSL_DISTRO_NAME")
-	}
-	r := &resolver{dir: dir, origin: opts.Origin, toLinux: func(win string) (string, error) {
-		return wsl.ToLinux(mounts, conf, distro, win)
-	}}
-	if m := wsl.NTFSMountFor(mounts, dir); m != nil {
-		rep.NTFS = true
-		r.symlinkRoot = m.SymlinkRoot
-		if r.origin == "" {
-			if win, err := wsl.ToWindows(mounts, distro, dir, false); err == nil {
-				r.origin = win
-			}
-		}
-	}
-	if r.symlinkRoot == "" {
-		r.symlinkRoot = driveSymlinkRoot(mounts, conf, opts.Origin != "")
-	}
-	rep.Origin = r.origin
-
+	rep := &RewriteReport{Dir: dir, NTFS: rt.NTFS, Origin: rt.Origin, Warnings: rt.Warnings}
 	scan, err := ScanLinks(ctx, dir, opts.Workers)
 	if err != nil {
 		return nil, nil, err
@@ -94,7 +66,7 @@ func PlanRewrite(ctx context.Context, h *host.Host, dir string, opts RewriteOpti
 	rep.Entries, rep.Links, rep.Skipped = scan.Entries, len(scan.Links), scan.Skipped
 	step := &RelinkStep{Dir: dir}
 	for _, l := range scan.Links {
-		f := r.decide(l)
+		f := rt.Decide(l)
 		switch {
 		case f.Action == ActionRewrite:
 			rep.Rewrite = append(rep.Rewrite, f)
@@ -112,6 +84,57 @@ func PlanRewrite(ctx context.Context, h *host.Host, dir string, opts RewriteOpti
 	}
 	return []plan.Step{step}, rep, nil
 }
+
+// Retargeter decides, link by link, what the links of one tree should
+// point to. Build it with NewRetargeter.
+type Retargeter struct {
+	r        resolver
+	NTFS     bool     // the tree sits on a drive mount
+	Origin   string   // the Windows path the tree shows ("" unknown)
+	Warnings []string // mount table or wsl.conf problems (answers may be partial)
+}
+
+// NewRetargeter reads the mount table and wsl.conf through h to decide for
+// links under dir (absolute and clean; it need not exist yet, which is how
+// a migration retargets links while it copies them).
+func NewRetargeter(h *host.Host, dir string, opts RewriteOptions) (*Retargeter, error) {
+	rt := &Retargeter{}
+	mounts, err := wsl.LoadMounts(h)
+	if err != nil {
+		if !errors.Is(err, wsl.ErrMalformed) {
+			return nil, err
+		}
+		rt.Warnings = append(rt.Warnings, err.Error())
+	}
+	conf, err := wsl.ReadConf(h)
+	if err != nil {
+		rt.Warnings = append(rt.Warnings, err.Error())
+	}
+	distro := opts.Distro
+	if distro == "" {
+		distro = h.Getenv("WSL_DISTRO_NAME")
+	}
+	rt.r = resolver{dir: filepath.Clean(dir), origin: opts.Origin, toLinux: func(win string) (string, error) {
+		return wsl.ToLinux(mounts, conf, distro, win)
+	}}
+	if m := wsl.NTFSMountFor(mounts, rt.r.dir); m != nil {
+		rt.NTFS = true
+		rt.r.symlinkRoot = m.SymlinkRoot
+		if rt.r.origin == "" {
+			if win, err := wsl.ToWindows(mounts, distro, rt.r.dir, false); err == nil {
+				rt.r.origin = win
+			}
+		}
+	}
+	if rt.r.symlinkRoot == "" {
+		rt.r.symlinkRoot = driveSymlinkRoot(mounts, conf, opts.Origin != "")
+	}
+	rt.Origin = rt.r.origin
+	return rt, nil
+}
+
+// Decide returns the verdict on one link (Path relative to the tree).
+func (rt *Retargeter) Decide(l Link) Finding { return rt.r.decide(l) }
 
 // driveSymlinkRoot is where drive paths appear for a DIR that is not on a
 // drive mount: the drive mounts' symlinkroot, or for a copy of an NTFS tree

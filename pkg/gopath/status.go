@@ -1,0 +1,120 @@
+package gopath
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/devboot/devboot/pkg/detect"
+	"github.com/devboot/devboot/pkg/host"
+	"github.com/devboot/devboot/pkg/wsl"
+)
+
+// Verdicts, as doctor spells them.
+const (
+	OK   = "ok"
+	Warn = "warn"
+	Fail = "fail"
+)
+
+// PathStatus is one Go path, where it lives and what to do about it.
+type PathStatus struct {
+	Name   string `json:"name"` // GOPATH, GOPATH[1], GOMODCACHE, GOCACHE, GOBIN, module
+	Path   string `json:"path"`
+	Source string `json:"source"`   // environment, go env file, default, working directory
+	Real   string `json:"resolved"` // Path with symlinks resolved
+	FSType string `json:"fstype"`
+	NTFS   bool   `json:"ntfs"`
+	// MountPoint is the mount the path lives on; WindowsPath its Windows
+	// path when NTFS-backed (where it is mounted from).
+	MountPoint  string `json:"mount_point,omitempty"`
+	WindowsPath string `json:"windows_path,omitempty"`
+	// Bind is true for an NTFS path seen through a bind mount outside the
+	// drive mounts (what `gopath fix` makes).
+	Bind    bool   `json:"bind,omitempty"`
+	Verdict string `json:"verdict"`
+	Problem string `json:"problem,omitempty"`
+	Fix     string `json:"fix,omitempty"`
+}
+
+// Report is `devboot gopath status`.
+type Report struct {
+	Platform string       `json:"platform"`
+	Paths    []PathStatus `json:"paths"`
+	Warnings []string     `json:"warnings,omitempty"`
+}
+
+// Worst is the worst verdict of all paths.
+func (r *Report) Worst() string {
+	worst := OK
+	for _, p := range r.Paths {
+		if p.Verdict == Fail || p.Verdict == Warn && worst == OK {
+			worst = p.Verdict
+		}
+	}
+	return worst
+}
+
+// Status places each of the user's Go paths on its filesystem (read through
+// h's mount table) and judges it. workDir finds the module being worked on
+// ("" to leave it out).
+func Status(h *host.Host, workDir string) (*Report, error) {
+	facts := detect.Gather(h, detect.Options{})
+	det := detect.Decide(facts)
+	r := &Report{Platform: det.Platform}
+	mounts := facts.Mounts
+	if mounts == nil {
+		var err error
+		if mounts, err = wsl.LoadMounts(h); err != nil && !errors.Is(err, wsl.ErrMalformed) {
+			return nil, err
+		}
+	}
+	distro := h.Getenv("WSL_DISTRO_NAME")
+	for _, gp := range goPaths(h, workDir) {
+		ps := PathStatus{Name: gp.Name, Path: gp.Path, Source: gp.Source, Real: resolve(h, gp.Path)}
+		if m := wsl.MountFor(mounts, ps.Real); m != nil {
+			ps.FSType, ps.NTFS, ps.MountPoint = m.FSType, m.NTFS, m.MountPoint
+			if m.NTFS {
+				ps.WindowsPath, _ = wsl.ToWindows(mounts, distro, ps.Real, false)
+				ps.Bind = m.SymlinkRoot != "" && !strings.HasPrefix(m.MountPoint, m.SymlinkRoot)
+			}
+		}
+		judge(&ps, h)
+		r.Paths = append(r.Paths, ps)
+	}
+	return r, nil
+}
+
+// judge gives a path its verdict and fix.
+func judge(ps *PathStatus, h *host.Host) {
+	ps.Verdict = OK
+	if !ps.NTFS {
+		return
+	}
+	from := ps.WindowsPath
+	if from == "" {
+		from = "a Windows drive"
+	}
+	switch {
+	case strings.HasPrefix(ps.Name, "GOPATH") && ps.Bind:
+		ps.Verdict = Warn
+		ps.Problem = fmt.Sprintf("a bind mount of %s: paths are Linux-form, but speed, chmod, locking and inotify are still NTFS's", from)
+		ps.Fix = "for speed, copy it to ext4: sudo devboot gopath restore && devboot gopath fix --mode migrate"
+	case strings.HasPrefix(ps.Name, "GOPATH"):
+		ps.Verdict = Fail
+		ps.Problem = fmt.Sprintf("on NTFS (%s over %s): go.mod locks fail, module-cache renames get EPERM, chmod is ignored without metadata, Windows edits raise no inotify events, and file operations are 10-30x slower than ext4", ps.FSType, from)
+		ps.Fix = fmt.Sprintf("sudo devboot gopath fix --from %s (bind onto %s/go), or devboot gopath fix --mode migrate to copy it to ext4, which also fixes speed", ps.Real, h.User.Home)
+	case ps.Name == "GOMODCACHE" || ps.Name == "GOCACHE":
+		ps.Verdict = Fail
+		ps.Problem = fmt.Sprintf("cache on NTFS (%s): renames fail with EPERM and every build is slow", from)
+		ps.Fix = "devboot gopath fix moves it to the Linux filesystem (caches are regenerable; nothing is copied)"
+	case ps.Name == "GOBIN":
+		ps.Verdict = Warn
+		ps.Problem = fmt.Sprintf("installed binaries land on NTFS (%s): they run, but slowly and without their mode bits unless drvfs has metadata", from)
+		ps.Fix = "devboot gopath fix (GOBIN follows GOPATH), or set GOBIN to a Linux path"
+	default: // the module being worked on
+		ps.Verdict = Warn
+		ps.Problem = fmt.Sprintf("the module is on NTFS (%s): builds are slow and go.mod locking fails", from)
+		ps.Fix = "clone it into the Linux filesystem (e.g. ~/src) and open it from there (VS Code: WSL remote)"
+	}
+}
