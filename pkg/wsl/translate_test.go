@@ -245,3 +245,34 @@ func TestTranslateRelative(t *testing.T) {
 		t.Errorf(`\x from a Linux cwd: %v; want no translation (no drive)`, err)
 	}
 }
+
+// On every fixture, each drive or share path translates to Linux and back
+// to itself, and each Linux path below a drive mount to Windows and back.
+func TestRoundTripOnFixtures(t *testing.T) {
+	checked := 0
+	for _, name := range roots.WSLFixtureNames() {
+		mounts, conf := load(t, roots.WSLFixtures[name]())
+		for _, m := range mounts {
+			if !m.NTFS || m.WindowsPath == "" || within(m.MountPoint, virtiofsMountDir) {
+				continue
+			}
+			win := strings.TrimSuffix(m.WindowsPath, `\`) + `\go\src\My Mod\x.go`
+			linux, err := ToLinux(mounts, conf, distro, win)
+			if err != nil {
+				t.Errorf("%s: ToLinux(%q): %v", name, win, err)
+				continue
+			}
+			if linux != m.MountPoint+"/go/src/My Mod/x.go" {
+				t.Errorf("%s: ToLinux(%q) = %q, want it under %s", name, win, linux, m.MountPoint)
+			}
+			back, err := ToWindows(mounts, distro, linux, false)
+			if err != nil || back != win {
+				t.Errorf("%s: ToWindows(%q) = %q, %v; want %q", name, linux, back, err, win)
+			}
+			checked++
+		}
+	}
+	if checked < len(roots.WSLFixtureNames()) {
+		t.Errorf("only %d drive mounts across %d fixtures", checked, len(roots.WSLFixtureNames()))
+	}
+}

@@ -2,7 +2,8 @@ package roots
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -358,14 +359,7 @@ func mountUnescape(p string) string {
 }
 
 // WSLFixtureNames lists the named WSL fixtures, for table tests.
-func WSLFixtureNames() []string {
-	names := make([]string, 0, len(WSLFixtures))
-	for n := range WSLFixtures {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
-}
+func WSLFixtureNames() []string { return slices.Sorted(maps.Keys(WSLFixtures)) }
 
 // WSLFixtures are the WSL machines every WSL table test should cover.
 var WSLFixtures = map[string]func() Tree{
