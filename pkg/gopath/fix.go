@@ -231,9 +231,9 @@ func (fx *Fix) planCaches(h *host.Host, ms []wsl.Mount, s settings, gopath []str
 	if len(gopath) > 0 {
 		first = gopath[0]
 	}
-	for _, c := range []struct{ key, def, linux string }{
-		{"GOMODCACHE", filepath.Join(first, "pkg", "mod"), filepath.Join(linuxCacheHome(h), "go-mod")},
-		{"GOCACHE", defaultGOCACHE(h), defaultGOCACHE(h)},
+	for _, c := range []struct{ key, def, linux, clean string }{
+		{"GOMODCACHE", filepath.Join(first, "pkg", "mod"), filepath.Join(linuxCacheHome(h), "go-mod"), "-modcache"},
+		{"GOCACHE", defaultGOCACHE(h), defaultGOCACHE(h), "-cache"},
 	} {
 		cur, src := s.get(c.key, c.def)
 		if cur == "off" || cur == "" || !onNTFS(cur) {
@@ -243,7 +243,7 @@ func (fx *Fix) planCaches(h *host.Host, ms []wsl.Mount, s settings, gopath []str
 			return fmt.Errorf("%s would move to %s, but that is on NTFS too (is XDG_CACHE_HOME or HOME on a Windows drive?): set %s to a Linux path yourself", c.key, c.linux, c.key)
 		}
 		fx.Steps = append(fx.Steps, goenv.SetStep(c.key, c.linux))
-		note := fmt.Sprintf("%s moves from %s to %s (the old cache is left: GOFLAGS= %s=%s go clean -cache -modcache deletes it)", c.key, cur, c.linux, c.key, cur)
+		note := fmt.Sprintf("%s moves from %s to %s; the old cache is left there (%s=%s go clean %s deletes it)", c.key, cur, c.linux, c.key, cur, c.clean)
 		if src == FromEnv {
 			note += fmt.Sprintf("; %s is set in your environment, which beats go's env file: unset it there", c.key)
 		}

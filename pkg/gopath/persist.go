@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"github.com/devboot/devboot/pkg/fsutil"
 	"github.com/devboot/devboot/pkg/host"
@@ -79,7 +80,17 @@ func (s *FstabStep) Apply(context.Context, *host.Host) error {
 		data = append(data, '\n')
 		s.AddedNewline = true
 	}
-	return fsutil.WriteFile(s.File, append(data, s.block()...), 0o644)
+	return writeFstab(s.File, append(data, s.block()...))
+}
+
+// writeFstab replaces the file atomically, or in place when it is itself a
+// mount point (bind-mounted into a container), where rename cannot work.
+func writeFstab(file string, data []byte) error {
+	err := fsutil.WriteFile(file, data, 0o644)
+	if errors.Is(err, syscall.EBUSY) {
+		return os.WriteFile(file, data, 0o644)
+	}
+	return err
 }
 
 // Undo removes the managed block and nothing else.
@@ -101,7 +112,7 @@ func (s *FstabStep) Undo(context.Context, *host.Host) error {
 	if s.CreatedFile && len(out) == 0 {
 		return os.Remove(s.File)
 	}
-	return fsutil.WriteFile(s.File, out, 0o644)
+	return writeFstab(s.File, out)
 }
 
 // UnitStep writes and enables a systemd mount unit for the bind (when

@@ -1,0 +1,104 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/moby/sys/mountinfo"
+
+	"github.com/devboot/devboot/testenv/mountns"
+	"github.com/devboot/devboot/testenv/roots"
+)
+
+func TestGopathStatusCLI(t *testing.T) {
+	fixture, dir, env := driveTree(t)
+	env = append(env, "GOPATH="+dir)
+	code, out, errOut := runWith(t, env, "--root", fixture, "--json", "gopath", "status")
+	var rep struct {
+		Platform string
+		Paths    []struct {
+			Name, Verdict string
+			WindowsPath   string `json:"windows_path"`
+			NTFS          bool
+		}
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &rep) != nil || rep.Platform != "wsl2" {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	if p := rep.Paths[0]; p.Name != "GOPATH" || !p.NTFS || p.Verdict != "fail" || p.WindowsPath != `C:\work` {
+		t.Fatalf("GOPATH: %+v", p)
+	}
+	code, out, _ = runWith(t, env, "--root", fixture, "gopath", "status")
+	if code != 0 || !strings.Contains(out, "fail GOPATH") || !strings.Contains(out, "fix: sudo devboot gopath fix") {
+		t.Fatalf("text status: %s", out)
+	}
+}
+
+func TestGopathFixRefusesOffWSL2(t *testing.T) {
+	bare := roots.Build(t, roots.Tree{"/proc/sys/kernel/osrelease": "6.1.0-18-amd64\n", "/proc/self/mountinfo": "22 1 8:1 / / rw - ext4 /dev/sda1 rw\n"})
+	code, _, errOut := runWith(t, []string{"HOME=" + t.TempDir()}, "--root", bare, "gopath", "fix")
+	if code != 1 || !strings.Contains(errOut, "WSL2") || !strings.Contains(errOut, "--force") {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if code, _, errOut := runWith(t, []string{"HOME=" + t.TempDir()}, "--root", bare, "gopath", "fix", "--mode", "copy"); code != 2 {
+		t.Fatalf("bad mode: exit %d: %s", code, errOut)
+	}
+}
+
+// The whole CLI round trip with a real bind and a real /etc/fstab (a file
+// bind-mounted over it inside the private namespace).
+func TestGopathFixRestoreCLIInNamespace(t *testing.T) {
+	if !mountns.Enter(t) {
+		return
+	}
+	fixture, dir, env := driveTree(t)
+	fstab := filepath.Join(t.TempDir(), "fstab")
+	os.WriteFile(fstab, []byte("# /etc/fstab\n"), 0o644)
+	if err := syscall.Mount(fstab, "/etc/fstab", "", syscall.MS_BIND, ""); err != nil {
+		t.Skipf("cannot stand in for /etc/fstab: %v", err)
+	}
+	env = append(env, "GOPATH="+dir)
+	to := filepath.Join(strings.TrimPrefix(env[0], "HOME="), "go")
+
+	code, out, errOut := runWith(t, env, "--root", fixture, "--dry-run", "gopath", "fix", "--persist")
+	if code != 0 || !strings.Contains(out, "would: bind-mount "+dir+" onto "+to) || !strings.Contains(out, "would: add a bind line") {
+		t.Fatalf("dry run: exit %d\n%s%s", code, out, errOut)
+	}
+	if m, _ := mountinfo.Mounted(to); m {
+		t.Fatal("dry run mounted")
+	}
+	code, out, errOut = runWith(t, env, "--root", fixture, "gopath", "fix", "--persist")
+	if code != 0 || !strings.Contains(out, "note: a bind fixes path identity, not NTFS itself") {
+		t.Fatalf("fix: exit %d\n%s%s", code, out, errOut)
+	}
+	if m, _ := mountinfo.Mounted(to); !m {
+		t.Fatal("not mounted")
+	}
+	if b, _ := os.ReadFile(filepath.Join(to, "win")); string(b) != "x" {
+		t.Fatal("rewritten link does not resolve through the bind")
+	}
+	if data, _ := os.ReadFile("/etc/fstab"); !strings.Contains(string(data), dir+" "+to+" none bind 0 0") {
+		t.Fatalf("fstab: %s", data)
+	}
+	code, out, errOut = runWith(t, env, "--root", fixture, "--json", "gopath", "fix", "--persist")
+	if code != 0 || strings.Contains(out, `"applied"`) || strings.Contains(out, `"planned"`) {
+		t.Fatalf("re-run: exit %d\n%s%s", code, out, errOut)
+	}
+	code, out, errOut = runWith(t, env, "--root", fixture, "gopath", "restore")
+	if code != 0 || !strings.Contains(out, "undone: bind-mount") {
+		t.Fatalf("restore: exit %d\n%s%s", code, out, errOut)
+	}
+	if m, _ := mountinfo.Mounted(to); m {
+		t.Fatal("still mounted")
+	}
+	if data, _ := os.ReadFile("/etc/fstab"); string(data) != "# /etc/fstab\n" {
+		t.Fatalf("fstab after restore: %q", data)
+	}
+	if got, _ := os.Readlink(filepath.Join(dir, "win")); got != `C:\work\a\file` {
+		t.Fatalf("link after restore: %q", got)
+	}
+}
