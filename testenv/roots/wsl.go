@@ -18,6 +18,12 @@ import (
 //	roots.WSL2(roots.DockerDesktop())             // /mnt/wsl/docker-desktop* and /Docker/host
 //	roots.WSL1()                                  // 4.4.0-19041-Microsoft, lxfs /, drvfs C: and D:
 //
+// Options: AutomountRoot(root), InteropOff(), InteropLate(), Kernel(release),
+// Systemd(), DockerDesktop(), Transport(Plan9Fd|Plan9FdCache5|Plan9Virtio|
+// Plan9VirtioAdmin|Virtiofs), Drives("C", "D"), SubdirMount(windows, linux)
+// (a directory or \\server\share), AutomountOff(), MountFsTabOff().
+// WSLFixtures names one root per shape; table tests iterate WSLFixtureNames().
+//
 // The distribution's name is WSLDistro (WSL_DISTRO_NAME is environment, not
 // a file: tests set it on the host.Host).
 
@@ -59,6 +65,7 @@ type wslSpec struct {
 	subdirs       []WSLSubdirMount
 	mountFsTabOff bool
 	automountOff  bool
+	interopLate   bool
 }
 
 // WSLOption changes a WSL fixture.
@@ -77,6 +84,10 @@ func AutomountRoot(root string) WSLOption {
 
 // InteropOff sets [interop] enabled=false: no WSLInterop binfmt entry.
 func InteropOff() WSLOption { return func(s *wslSpec) { s.interop = false } }
+
+// InteropLate names the interop binfmt entry WSLInterop-late, as WSL 2.x
+// registers it again after systemd-binfmt has run.
+func InteropLate() WSLOption { return func(s *wslSpec) { s.interopLate = true } }
 
 // Kernel sets the kernel release (osrelease, /proc/version), e.g. a custom
 // WSL2 kernel whose release lacks "microsoft".
@@ -272,7 +283,11 @@ func wslCommon(s *wslSpec) Tree {
 		"/mnt/":                             "",
 	}
 	if s.interop {
-		t["/proc/sys/fs/binfmt_misc/WSLInterop"] = "enabled\ninterpreter /init\nflags: PF\noffset 0\nmagic 4d5a\n"
+		entry := "/proc/sys/fs/binfmt_misc/WSLInterop"
+		if s.interopLate {
+			entry += "-late"
+		}
+		t[entry] = "enabled\ninterpreter /init\nflags: PF\noffset 0\nmagic 4d5a\n"
 	}
 	if s.systemd {
 		t["/run/systemd/container"] = "wsl\n"

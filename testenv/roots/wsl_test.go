@@ -62,6 +62,9 @@ func TestWSLOptionsShapeTheRoot(t *testing.T) {
 	if off := WSL2(InteropOff()); off["/proc/sys/fs/binfmt_misc/WSLInterop"] != "" || !strings.Contains(off["/etc/wsl.conf"], "[interop]\nenabled = false") {
 		t.Error("InteropOff left WSLInterop or did not say so in wsl.conf")
 	}
+	if late := WSL2(InteropLate()); late["/proc/sys/fs/binfmt_misc/WSLInterop-late"] == "" || late["/proc/sys/fs/binfmt_misc/WSLInterop"] != "" {
+		t.Error("InteropLate does not name the entry WSLInterop-late")
+	}
 	if k := WSL2(Kernel("6.6.36.3-custom+")); strings.Contains(strings.ToLower(k["/proc/sys/kernel/osrelease"]+k["/proc/version"]), "microsoft") {
 		t.Error("a custom kernel still says microsoft")
 	}
