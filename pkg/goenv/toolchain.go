@@ -2,6 +2,7 @@ package goenv
 
 import (
 	"context"
+	"debug/buildinfo"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -82,6 +83,13 @@ func decideGOROOT(h *host.Host, tc toolchain) (value, reason string) {
 	}
 	if tc.root == "" {
 		return "", tc.goCmd + " is not inside a Go tree, so there is no GOROOT devboot could name; leaving it to go"
+	}
+	// A gc-built go of 1.13 or later (it carries build info) finds its tree
+	// from its own location whenever that tree has the standard layout,
+	// whatever GOROOT it was built with (cmd/go's findGOROOT): no need to
+	// run it, which keeps `devboot env` fast.
+	if bi, err := buildinfo.ReadFile(h.Path(tc.goCmd)); err == nil && strings.HasPrefix(bi.GoVersion, "go") {
+		return "", tc.goCmd + " (" + bi.GoVersion + ") finds its own tree (" + tc.root + ") from where it lives; a fixed GOROOT would break toolchain switches"
 	}
 	if h.Root != "/" && h.Root != "" {
 		return "", "go finds GOROOT from its own location (" + tc.root + "); not run under --root"
