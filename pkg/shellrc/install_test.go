@@ -175,3 +175,22 @@ func mustEnv(t testing.TB, h *host.Host) goenv.Env {
 	}
 	return e
 }
+
+// TestUndoKeepsLaterUserEdits: after the user edits outside the block, undo
+// removes only devboot's block and keeps the edit.
+func TestUndoKeepsLaterUserEdits(t *testing.T) {
+	h, home := newHome(t)
+	rc := filepath.Join(home, ".bashrc")
+	write(t, rc, "alias l=ls\n", 0o644)
+	r := runner(t, h, filepath.Join(t.TempDir(), "journal.json"))
+	install(t, r)
+	f, _ := os.OpenFile(rc, os.O_APPEND|os.O_WRONLY, 0)
+	f.WriteString("export MINE=1\n")
+	f.Close()
+	if _, err := r.Undo(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, rc); got != "alias l=ls\nexport MINE=1\n" {
+		t.Fatalf(".bashrc after undo: %q", got)
+	}
+}
