@@ -90,7 +90,7 @@ func FuzzToLinux(f *testing.F) {
 		if !utf8.ValidString(win) || strings.ContainsAny(canon[2:], `"*:<>?|`) || strings.ContainsAny(canon, "\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\xef") {
 			return
 		}
-		if strings.HasPrefix(canon, `\\wsl`) {
+		if hasPrefixFold(canon, uncLocalhost) || hasPrefixFold(canon, uncCompat) {
 			return // distribution shares come back as \\wsl.localhost\<distro>
 		}
 		m, n := windowsMount(mounts, canon)
