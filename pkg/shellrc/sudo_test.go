@@ -41,7 +41,8 @@ func sudoUser(t *testing.T) (*host.Host, *user.User) {
 		t.Fatalf("useradd: %v %s", err, out)
 	}
 	t.Cleanup(func() {
-		if out, err := exec.Command("userdel", name).CombinedOutput(); err != nil {
+		// -f: go may have left its telemetry child running as the user.
+		if out, err := exec.Command("userdel", "-f", name).CombinedOutput(); err != nil {
 			t.Errorf("userdel %s: %v %s", name, err, out)
 		}
 	})
