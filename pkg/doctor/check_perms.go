@@ -1,31 +1,55 @@
 package doctor
 
 import (
-	"fmt"
 	"path/filepath"
+	"strings"
+
+	"github.com/devboot/devboot/pkg/perms"
 )
 
-// checkGOROOTWritable: a toolchain writable by the user is one `go
-// install` or an editor away from a corrupted standard library.
+// Permission verdicts come from pkg/perms, which also owns their fixes
+// (journaled, undoable steps). Paths are mapped through the root so a
+// fixture or chroot is examined, and fixed, where its files really are.
+
+// checkGOROOTWritable: a toolchain writable by users is one stray write
+// away from a corrupted standard library.
 func checkGOROOTWritable(f *Facts) Result {
 	if f.Env == nil {
 		return goNotRunning()
 	}
-	if f.Host.User.UID == 0 {
-		return ok("you are root: every toolchain is writable by you (run day-to-day work as a user)")
-	}
 	goroot := f.Env["GOROOT"]
-	var open []string
-	for _, p := range []string{goroot, filepath.Join(goroot, "src"), filepath.Join(goroot, "bin")} {
-		fi, err := f.Host.Stat(p)
-		if err == nil && writableBy(fi, f.Host.User.UID, f.Host.User.GID) {
-			open = append(open, p)
+	return permsResult(f, perms.Paths{GOROOT: f.Host.Path(goroot)}, Warn, "GOROOT "+goroot+" is not writable by users")
+}
+
+// checkOwnership: GOPATH and the caches must be the user's own; files
+// root left there (sudo go get, sudo devboot) make go fail with
+// "permission denied".
+func checkOwnership(f *Facts) Result {
+	if f.Env == nil {
+		return goNotRunning()
+	}
+	var p perms.Paths
+	for _, d := range f.goDirs() {
+		if d[0] != "module" {
+			p.Owned = append(p.Owned, f.Host.Path(d[1]))
 		}
 	}
-	if len(open) == 0 {
-		return ok("GOROOT " + goroot + " is read-only for you")
+	return permsResult(f, p, Fail, "GOPATH and the Go caches belong to you")
+}
+
+func permsResult(f *Facts, p perms.Paths, verdict, okMsg string) Result {
+	findings := perms.Check(f.Host, p)
+	if len(findings) == 0 {
+		return ok(okMsg)
 	}
-	return Result{Verdict: Warn, Evidence: open,
-		Message: fmt.Sprintf("GOROOT %s is writable by you: a stray write corrupts the standard library for every build", goroot),
-		Fix:     fmt.Sprintf("chmod -R a-w %s (devboot-installed toolchains are read-only already)", goroot)}
+	r := Result{Verdict: verdict, Steps: perms.FixSteps(findings)}
+	var problems, fixes []string
+	for _, fd := range findings {
+		problems = append(problems, fd.Problem)
+		fixes = append(fixes, fd.Fix+": "+fd.Path)
+		r.Evidence = append(r.Evidence, filepath.Clean(fd.Example))
+	}
+	r.Message = strings.Join(problems, "; ")
+	r.Fix = strings.Join(fixes, "\n")
+	return r
 }

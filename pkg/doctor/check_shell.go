@@ -14,14 +14,22 @@ var shellSyntaxes = map[string][]string{
 	"zsh": {"zsh"}, "fish": {"fish"},
 }
 
+type shellFacts struct {
+	files []shellrc.FileStatus
+	env   goenv.Env
+	err   error
+}
+
 // shellStatus is shellrc's view of the startup files for the environment
-// devboot would write (goenv decides it).
+// devboot would write (goenv decides it), computed once for both checks.
 func (f *Facts) shellStatus() ([]shellrc.FileStatus, goenv.Env, error) {
-	e, err := goenv.Resolve(f.Host, nil)
-	if err != nil {
-		return nil, e, err
-	}
-	return shellrc.Status(f.Host, e), e, nil
+	f.shellOnce.Do(func() {
+		s := &f.shell
+		if s.env, s.err = goenv.Resolve(f.Host, nil); s.err == nil {
+			s.files = shellrc.Status(f.Host, s.env)
+		}
+	})
+	return f.shell.files, f.shell.env, f.shell.err
 }
 
 // checkShellBlocks: devboot's block is present and current in the files

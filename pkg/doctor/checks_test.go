@@ -113,13 +113,24 @@ func TestGOFLAGS(t *testing.T) {
 func TestGOROOTWritable(t *testing.T) {
 	t.Parallel()
 	fx := healthy(t)
-	fx.h.User.UID, fx.h.User.GID = 4321, 4321
 	if err := os.Chmod(fx.path("/opt/go/src"), 0o777); err != nil {
 		t.Fatal(err)
 	}
-	c := want(t, fx.run(), "perms.goroot", Warn, "writable by you")
-	if len(c.Evidence) != 1 || c.Evidence[0] != "/opt/go/src" {
-		t.Errorf("evidence %v", c.Evidence)
+	c := want(t, fx.run(), "perms.goroot", Warn, "writable", fx.path("/opt/go/src"))
+	if !c.Fixable {
+		t.Fatal("perms fix steps not offered")
+	}
+}
+
+func TestOwnership(t *testing.T) {
+	t.Parallel()
+	fx := healthy(t)
+	// The fixture's files belong to root (tests run as root); the user
+	// devboot works for is someone else, as after `sudo go get`.
+	fx.h.User.UID, fx.h.User.GID, fx.h.User.Name = 4321, 4321, "u"
+	c := want(t, fx.run(), "perms.owner", Fail, "belong to another user", fx.path("/home/u/go"))
+	if !c.Fixable || !strings.Contains(c.Fix, "chown -R 4321:4321") {
+		t.Fatalf("fix %q fixable %v", c.Fix, c.Fixable)
 	}
 }
 

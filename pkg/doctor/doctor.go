@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/devboot/devboot/pkg/binwhy"
 	"github.com/devboot/devboot/pkg/host"
@@ -91,20 +92,33 @@ func Run(ctx context.Context, h *host.Host, opts Options) (*Report, error) {
 	return Evaluate(f, opts.Only), nil
 }
 
-// Evaluate runs the checks (all when only is empty) over facts.
+// Evaluate runs the checks (all when only is empty) over facts. They run
+// concurrently — some walk trees or ask goenv — and report in order.
 func Evaluate(f *Facts, only []string) *Report {
-	r := &Report{Verdict: OK}
+	var checks []Check
 	for _, c := range Checks() {
-		if len(only) > 0 && !contains(only, c.ID) {
-			continue
+		if len(only) == 0 || contains(only, c.ID) {
+			checks = append(checks, c)
 		}
-		res := c.Run(f)
-		res.ID, res.Title = c.ID, c.Title
-		res.Fixable = len(res.Steps) > 0
-		if res.Verdict == "" {
-			res.Verdict = OK
-		}
-		r.Checks = append(r.Checks, res)
+	}
+	results := make([]Result, len(checks))
+	var wg sync.WaitGroup
+	for i, c := range checks {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			res := c.Run(f)
+			res.ID, res.Title = c.ID, c.Title
+			res.Fixable = len(res.Steps) > 0
+			if res.Verdict == "" {
+				res.Verdict = OK
+			}
+			results[i] = res
+		}()
+	}
+	wg.Wait()
+	r := &Report{Verdict: OK, Checks: results}
+	for _, res := range results {
 		switch {
 		case res.Verdict == Fail:
 			r.Verdict = Fail

@@ -2,6 +2,7 @@ package doctor
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"github.com/devboot/devboot/pkg/detect"
@@ -52,6 +53,9 @@ type Facts struct {
 	Probes map[string]error
 	// CaseInsensitive tests one directory; Gather sets the real probe.
 	CaseInsensitive func(dir string) (bool, error)
+
+	shellOnce sync.Once
+	shell     shellFacts
 }
 
 // Gather collects the facts: detection, the mount table, the project's
