@@ -123,8 +123,10 @@ func FuzzToWindows(f *testing.F) {
 		if err != nil {
 			t.Fatalf("ToLinux(ToWindows(%q) = %q): %v", linux, win, err)
 		}
+		// A name holding WSL's escape characters themselves (U+F000-F07F,
+		// lead byte 0xEF) reads back unescaped, in wslpath too.
 		clean, _ := collapse(linux, '/')
-		if strings.HasPrefix(win, `\\wsl.localhost\`) && back != clean && !(back == "/" && clean == "/") {
+		if strings.HasPrefix(win, `\\wsl.localhost\`) && !strings.Contains(linux, "\xef") && back != clean {
 			t.Fatalf("round trip %q → %q → %q, want %q", linux, win, back, clean)
 		}
 	})
