@@ -14,12 +14,12 @@ const (
 
 // HostFacts is what the per-host policy depends on.
 type HostFacts struct {
-	Platform    string // one of the Platform constants
-	Privileged  bool   // a container with full capabilities (may mount)
-	SystemdUser bool   // a systemd user session exists
-	Root        bool   // devboot runs as root (itself or under sudo)
-	Sudo        bool   // root on behalf of SUDO_USER
-	Terminal    bool   // stdin and stdout are terminals
+	Platform    string `json:"platform"`     // one of the Platform constants
+	Privileged  bool   `json:"privileged"`   // holds CAP_SYS_ADMIN (a privileged container may mount)
+	SystemdUser bool   `json:"systemd_user"` // a systemd user session exists
+	Root        bool   `json:"root"`         // devboot runs as root (itself or under sudo)
+	Sudo        bool   `json:"sudo"`         // root on behalf of SUDO_USER
+	Terminal    bool   `json:"terminal"`     // stdin and stdout are terminals
 }
 
 // Container reports whether the platform is a container of any kind.
@@ -35,17 +35,17 @@ func (f HostFacts) Container() bool {
 type Policy struct {
 	// Prompt: ask before applying. Never in a container (images are built
 	// unattended) and never without a terminal.
-	Prompt bool
+	Prompt bool `json:"prompt"`
 	// EnvironmentD: write ~/.config/environment.d, read only by a systemd
 	// user session. A container's systemd (if any) is not the user's unless
 	// the container is privileged.
-	EnvironmentD bool
+	EnvironmentD bool `json:"environment_d"`
 	// Mounts: bind mounts are possible and allowed: root on the host, or a
 	// privileged container.
-	Mounts bool
+	Mounts bool `json:"mounts"`
 	// GopathFix: the NTFS GOPATH fix applies (WSL2 only; WSL1's drvfs is
 	// the native filesystem there, and containers see volumes, not drives).
-	GopathFix bool
+	GopathFix bool `json:"gopath_fix"`
 }
 
 // PolicyFor decides what up may do on a host. It is pure: tests cover every

@@ -4,10 +4,11 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"slices"
+	"strings"
 
 	"github.com/devboot/devboot/pkg/detect"
 	"github.com/devboot/devboot/pkg/exitcode"
+	"github.com/devboot/devboot/pkg/gopath"
 	"github.com/devboot/devboot/pkg/host"
 	"github.com/devboot/devboot/pkg/toolchain"
 )
@@ -36,9 +37,9 @@ func Probe(ctx context.Context, h *host.Host, opts Options) (Facts, error) {
 		Fetch:    opts.Fetch,
 		Notes:    rep.Warnings,
 	}
-	for _, p := range rep.Paths {
-		if p.NTFS && slices.Contains([]string{"GOPATH", "GOMODCACHE", "GOCACHE"}, p.Name) {
-			f.GopathNTFS = true
+	if PolicyFor(f.Host).GopathFix {
+		if f.GopathNTFS, err = gopathOnNTFS(h, opts.Dir); err != nil {
+			return f, err
 		}
 	}
 	if f.Go, err = probeGo(ctx, h, opts); err != nil {
@@ -48,6 +49,22 @@ func Probe(ctx context.Context, h *host.Host, opts Options) (Facts, error) {
 		f.Notes = append(f.Notes, "the download index "+opts.DlURL+" did not answer: choosing among the toolchains on this machine")
 	}
 	return f, nil
+}
+
+// gopathOnNTFS asks gopath's status (which reads go's env file too, where
+// `go env -w GOPATH=/mnt/c/...` puts it) whether GOPATH or a Go cache sits
+// on NTFS itself, not through the bind mount a fix made.
+func gopathOnNTFS(h *host.Host, dir string) (bool, error) {
+	st, err := gopath.Status(h, dir)
+	if err != nil {
+		return false, err
+	}
+	for _, p := range st.Paths {
+		if p.Verdict == gopath.Fail && (strings.HasPrefix(p.Name, "GOPATH") || p.Name == "GOMODCACHE" || p.Name == "GOCACHE") {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // probeGo finds what is wanted and what is here, and asks the index only

@@ -21,7 +21,7 @@ ID=debian
 var systemGo = roots.Tree{"/usr/local/go": "->/usr/local/go"}
 
 // bareSystemd is a bare Debian host whose user has a systemd user session.
-func bareSystemd() roots.Tree {
+func bareSystemd(string) roots.Tree {
 	uid := os.Getuid()
 	return roots.Merge(systemGo, roots.Tree{
 		"/proc/sys/kernel/osrelease":                     "6.1.0-18-amd64\n",
@@ -32,12 +32,13 @@ func bareSystemd() roots.Tree {
 		"/proc/1/comm":                                   "systemd\n",
 		"/etc/os-release":                                debianOSRelease,
 		"/run/systemd/system/":                           "",
+		"/usr/lib/systemd/":                              "",
 		fmt.Sprintf("/run/user/%d/systemd/private", uid): "",
 	})
 }
 
 // docker is a Debian container started by Docker.
-func docker() roots.Tree {
+func docker(string) roots.Tree {
 	return roots.Merge(systemGo, roots.Tree{
 		"/.dockerenv":                "",
 		"/proc/sys/kernel/osrelease": "6.1.0-18-amd64\n",

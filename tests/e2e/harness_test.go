@@ -84,9 +84,14 @@ const unreachable = "http://127.0.0.1:9/dl/"
 
 // newMachine builds a machine from a fixture tree. The home and the
 // system Go are reachable through the fixture root too, as on a real host.
-func newMachine(t *testing.T, tree roots.Tree) *machine {
+// fixture makes the tree of a fixture root; base is the machine's
+// temporary directory, for fixtures that name real paths in it.
+type fixture func(base string) roots.Tree
+
+func newMachine(t *testing.T, fx fixture) *machine {
 	t.Helper()
 	base := t.TempDir()
+	tree := fx(base)
 	m := &machine{t: t, root: filepath.Join(base, "root"), home: filepath.Join(base, "home", "dev"), mod: filepath.Join(base, "src", "hello")}
 	for _, d := range []string{m.root, m.home, m.mod} {
 		if err := os.MkdirAll(d, 0o755); err != nil {

@@ -32,7 +32,7 @@ func (m *machine) journalStates() []string {
 // change, and checks both ways out, alternating too: down undoes the
 // half-done up exactly, or up again completes it (and down then undoes all).
 func TestInterruptedUp(t *testing.T) {
-	m := newMachine(t, bareSystemd())
+	m := newMachine(t, bareSystemd)
 	want := systemVersion(t)
 	before := snapshot(t, m.home)
 	for n := 1; ; n++ {

@@ -1,6 +1,8 @@
 package e2e
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -18,7 +20,9 @@ func systemVersion(t *testing.T) string {
 // roundTrip is the life of one machine: --dry-run changes nothing; up
 // makes a login shell build with want; up again changes nothing; down
 // puts every path in the home back.
-func roundTrip(t *testing.T, m *machine, want string, upArgs ...string) {
+// afterUp (may be nil) checks the machine after the first up (what go
+// commands it runs write is the user's, as in the login-shell check).
+func roundTrip(t *testing.T, m *machine, want string, afterUp func(), upArgs ...string) {
 	before := snapshot(t, m.home)
 	dry := m.must(append([]string{"up", "--dry-run"}, upArgs...)...)
 	if !strings.Contains(dry.stdout, "Plan (dry run") {
@@ -29,6 +33,9 @@ func roundTrip(t *testing.T, m *machine, want string, upArgs ...string) {
 	m.must(append([]string{"up", "--yes"}, upArgs...)...)
 	applied := snapshot(t, m.home)
 	m.checkGoWorks(want)
+	if afterUp != nil {
+		afterUp()
+	}
 	used := snapshot(t, m.home)
 
 	again := m.must(append([]string{"up", "--yes"}, upArgs...)...)
@@ -41,12 +48,23 @@ func roundTrip(t *testing.T, m *machine, want string, upArgs ...string) {
 	assertSame(t, "down did not restore the home", without(before, applied, used), without(snapshot(t, m.home), applied, used), false)
 }
 
+// envdFile is where shellrc writes the systemd user session's environment.
+const envdFile = ".config/environment.d/50-devboot.conf"
+
 func TestBareHostWithSystemdUserSession(t *testing.T) {
-	m := newMachine(t, bareSystemd())
-	roundTrip(t, m, systemVersion(t))
+	m := newMachine(t, bareSystemd)
+	roundTrip(t, m, systemVersion(t), func() {
+		if _, err := os.Stat(filepath.Join(m.home, envdFile)); err != nil {
+			t.Errorf("a systemd user session exists, but up wrote no environment.d file: %v", err)
+		}
+	})
 }
 
 func TestDockerContainer(t *testing.T) {
-	m := newMachine(t, docker())
-	roundTrip(t, m, systemVersion(t))
+	m := newMachine(t, docker)
+	roundTrip(t, m, systemVersion(t), func() {
+		if _, err := os.Stat(filepath.Join(m.home, envdFile)); err == nil {
+			t.Errorf("in a container up wrote %s", envdFile)
+		}
+	})
 }
