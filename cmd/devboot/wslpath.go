@@ -16,7 +16,7 @@ type WslpathCmd struct {
 	Windows  bool   `short:"w" xor:"mode" help:"Linux path to Windows path."`
 	Mixed    bool   `short:"m" xor:"mode" help:"Linux path to Windows path with forward slashes."`
 	Absolute bool   `short:"a" help:"Print an absolute path even for relative input."`
-	Distro   string `name:"distro" placeholder:"NAME" help:"This distribution's name, for \\\\wsl.localhost\\NAME paths (default: $WSL_DISTRO_NAME, which sudo drops)."`
+	Distro   string `name:"distro" placeholder:"NAME" help:"This distribution's name, for \\\\wsl.localhost\\NAME paths (default: $WSL_DISTRO_NAME, or under sudo that of the invoking processes)."`
 	Path     string `arg:"" help:"The path to translate (Windows paths: quote the backslashes)."`
 }
 
@@ -47,7 +47,9 @@ func (c *WslpathCmd) Run(g *Globals) error {
 	}
 	req := wsl.Request{Mode: wsl.ToUnix, Path: c.Path, Distro: c.Distro, Cwd: cwd, Absolute: c.Absolute}
 	if req.Distro == "" {
-		req.Distro = h.Getenv("WSL_DISTRO_NAME")
+		var from string
+		req.Distro, from = wsl.DistroName(h)
+		g.log.Debug("distribution name", "name", req.Distro, "from", from)
 	}
 	if c.Windows || c.Mixed {
 		req.Mode, req.Path = wsl.ToWin, wsl.Realpath(h, c.Path)

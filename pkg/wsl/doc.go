@@ -14,6 +14,8 @@
 //	ToWindows(mounts, distro, linuxPath, forwardSlashes bool) (string, error) // wslpath -w / -m
 //	Translate(mounts, conf, Request{Mode, Path, Distro, Cwd, Absolute}) (string, error) // wslpath, relative paths too
 //	Realpath(h, path) string                       // symlinks resolved as wslpath -w does (real root only)
+//	DistroName(h) (name, from string)              // WSL_DISTRO_NAME, else from the ancestors' environments (sudo)
+//	DefaultConf(), ParseConf(data)                 // WSL's defaults; wsl.conf text
 //
 // Errors: ErrMalformed (a mountinfo line was skipped; the other mounts are
 // still returned), ErrBadPath (input is not a path of the expected kind:
