@@ -60,3 +60,22 @@ func TestWslpathJSON(t *testing.T) {
 		t.Fatalf("exit %d, %q (%s)", code, out, errOut)
 	}
 }
+
+// Relative paths are read from the working directory and answered relative
+// to it, as wslpath does; -a makes the answer absolute.
+func TestWslpathRelative(t *testing.T) {
+	root := roots.Build(t, roots.WSL2())
+	cwd := t.TempDir()
+	t.Chdir(cwd)
+	env := []string{"WSL_DISTRO_NAME=" + roots.WSLDistro}
+	if code, out, errOut := runWslpath(t, root, env, "-w", "sub/x"); code != 0 || out != `sub\x`+"\n" {
+		t.Errorf("-w sub/x: exit %d, %q, %s", code, out, errOut)
+	}
+	want := `\\wsl.localhost\Ubuntu` + strings.ReplaceAll(cwd, "/", `\`) + `\sub\x` + "\n"
+	if code, out, errOut := runWslpath(t, root, env, "-a", "-w", "sub/x"); code != 0 || out != want {
+		t.Errorf("-a -w sub/x: exit %d, %q, want %q, %s", code, out, want, errOut)
+	}
+	if code, out, errOut := runWslpath(t, root, env, `sub\y`); code != 0 || out != "sub/y\n" {
+		t.Errorf(`sub\y: exit %d, %q, %s`, code, out, errOut)
+	}
+}
