@@ -62,10 +62,26 @@ func renderPOSIX(e goenv.Env) string {
 	var b strings.Builder
 	writeVars(&b, e, func(k, v string) string { return "export " + k + "=" + shQuote(v) + "\n" }, "unset GOROOT\n")
 	prefix := strings.Join(e.PathPrepend, ":")
+	quoted := make([]string, len(e.PathPrepend))
+	for i, d := range e.PathPrepend {
+		quoted[i] = shQuote(d)
+	}
+	// When the directories are not already first, take them out of PATH
+	// wherever they are and put them in front, so nested shells and login
+	// chains (.profile sourcing .bashrc) never duplicate them.
 	b.WriteString("# Put devboot's Go first on PATH, once.\n")
 	b.WriteString(`case ":${PATH}:" in` + "\n")
 	b.WriteString("  " + shQuote(":"+prefix+":") + "*) ;;\n")
-	b.WriteString("  *) export PATH=" + shQuote(prefix) + `"${PATH:+:${PATH}}" ;;` + "\n")
+	b.WriteString("  *)\n")
+	b.WriteString(`    _devboot_p=":${PATH}:"` + "\n")
+	b.WriteString("    for _devboot_d in " + strings.Join(quoted, " ") + "; do\n")
+	b.WriteString(`      while case "$_devboot_p" in *":$_devboot_d:"*) true ;; *) false ;; esac; do` + "\n")
+	b.WriteString(`        _devboot_p="${_devboot_p%%":$_devboot_d:"*}:${_devboot_p#*":$_devboot_d:"}"` + "\n")
+	b.WriteString("      done\n")
+	b.WriteString("    done\n")
+	b.WriteString(`    _devboot_p="${_devboot_p#:}"; _devboot_p="${_devboot_p%:}"` + "\n")
+	b.WriteString("    export PATH=" + shQuote(prefix) + `"${_devboot_p:+:${_devboot_p}}"` + "\n")
+	b.WriteString("    unset _devboot_p _devboot_d ;;\n")
 	b.WriteString("esac\n")
 	return b.String()
 }
@@ -88,6 +104,11 @@ func renderFish(e goenv.Env) string {
 	fmt.Fprintf(&b, "set -l devboot_path %s\n", strings.Join(quoted, " "))
 	fmt.Fprintf(&b, "set -l devboot_head (string join : -- $PATH[1..%d])\n", len(quoted))
 	fmt.Fprintf(&b, "if test \"$devboot_head\" != (string join : -- $devboot_path)\n")
+	fmt.Fprintf(&b, "    for d in $devboot_path\n")
+	fmt.Fprintf(&b, "        while set -l i (contains -i -- $d $PATH)\n")
+	fmt.Fprintf(&b, "            set -e PATH[$i]\n")
+	fmt.Fprintf(&b, "        end\n")
+	fmt.Fprintf(&b, "    end\n")
 	fmt.Fprintf(&b, "    set -gx PATH $devboot_path $PATH\n")
 	fmt.Fprintf(&b, "end\n")
 	return b.String()

@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -35,7 +36,10 @@ func TestRenderSourcedTwice(t *testing.T) {
 		if goroot == "" {
 			wantGOROOT = "unset"
 		}
-		want := []string{e.GOPATH, e.GOBIN, strings.Join(e.PathPrepend, ":") + ":/usr/bin:/bin", wantGOROOT}
+		// One of devboot's directories is already on PATH, not first: it
+		// moves to the front instead of appearing twice.
+		inherited := "/usr/bin:" + e.PathPrepend[1] + "::/bin"
+		want := []string{e.GOPATH, e.GOBIN, strings.Join(e.PathPrepend, ":") + ":/usr/bin::/bin", wantGOROOT}
 		for _, c := range []struct{ shell, render, script string }{
 			{"sh", "sh", posix}, {"dash", "sh", posix}, {"bash", "bash", posix}, {"zsh", "zsh", posix}, {"fish", "fish", fish},
 		} {
@@ -52,12 +56,17 @@ func TestRenderSourcedTwice(t *testing.T) {
 					args = []string{"-c", c.script, f}
 				}
 				cmd := exec.Command(sh, args...)
-				cmd.Env = []string{"HOME=" + base, "PATH=/usr/bin:/bin", "GOROOT=/stale"}
+				cmd.Env = []string{"HOME=" + base, "PATH=" + inherited, "GOROOT=/stale"}
 				out, err := cmd.CombinedOutput()
 				if err != nil {
 					t.Fatalf("%v\n%s\n--- rendered:\n%s", err, out, text)
 				}
 				got := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
+				want := slices.Clone(want)
+				if c.shell == "fish" {
+					// fish itself reads an empty PATH entry as ".".
+					want[2] = strings.Replace(want[2], "::", ":.:", 1)
+				}
 				if strings.Join(got, "\n") != strings.Join(want, "\n") {
 					t.Fatalf("got %q\nwant %q\n--- rendered:\n%s", got, want, text)
 				}
@@ -95,5 +104,21 @@ func TestRenderRejects(t *testing.T) {
 	e.PathPrepend = append(e.PathPrepend, "/a:b")
 	if _, err := Render(e, "sh"); err == nil {
 		t.Error("a PATH entry with ':' accepted")
+	}
+}
+
+// TestRenderShellcheck: the POSIX output has no shellcheck warnings as sh or bash.
+func TestRenderShellcheck(t *testing.T) {
+	sc := lookShell(t, "shellcheck")
+	text, err := Render(nastyEnv(t.TempDir()), "sh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, dialect := range []string{"sh", "bash"} {
+		cmd := exec.Command(sc, "-S", "warning", "-s", dialect, "-") // SC2016 infos: the $ in these paths is meant literally
+		cmd.Stdin = strings.NewReader(text)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("shellcheck -s %s: %v\n%s\n--- rendered:\n%s", dialect, err, out, text)
+		}
 	}
 }
