@@ -112,6 +112,11 @@ func (t *tree) addLink(rel, target string) error {
 	if target == "" || strings.HasPrefix(target, "/") || strings.ContainsRune(target, 0) {
 		return refuse("link %q points to %q, outside the tree", rel, target)
 	}
+	// Refuse the obvious escapes before the link exists; links through
+	// links are checked once all are known (checkLinks).
+	if j := path.Join(path.Dir(rel), target); j == ".." || strings.HasPrefix(j, "../") {
+		return refuse("link %q points to %q, outside the tree", rel, target)
+	}
 	t.links[rel] = target
 	return nil
 }
