@@ -84,11 +84,12 @@ type walkResult struct {
 	entries int
 	links   []Link
 	skipped []string
-	buf     []byte
+	buf     []byte // getdents
+	link    []byte // readlink
 }
 
 func (w *walker) work(r *walkResult) {
-	r.buf = make([]byte, 64<<10)
+	r.buf, r.link = make([]byte, 64<<10), make([]byte, 4096)
 	for {
 		w.mu.Lock()
 		for len(w.queue) == 0 && w.pending > 0 {
@@ -145,12 +146,16 @@ func (w *walker) readDir(rel string, r *walkResult) []string {
 			return subdirs
 		}
 		for b := r.buf[:n]; len(b) > 0; {
-			name, typ, next := parseDirent(b)
+			raw, typ, next := parseDirent(b)
 			b = next
-			if name == "" || name == "." || name == ".." {
+			if len(raw) == 0 || raw[0] == '.' && (len(raw) == 1 || len(raw) == 2 && raw[1] == '.') {
 				continue
 			}
 			r.entries++
+			if typ != unix.DT_DIR && typ != unix.DT_LNK && typ != unix.DT_UNKNOWN {
+				continue // most entries: no name string needed
+			}
+			name := string(raw)
 			if typ == unix.DT_UNKNOWN {
 				typ = statType(fd, name)
 			}
@@ -158,7 +163,7 @@ func (w *walker) readDir(rel string, r *walkResult) []string {
 			case unix.DT_DIR:
 				subdirs = append(subdirs, filepath.Join(rel, name))
 			case unix.DT_LNK:
-				target, err := readlinkat(fd, name)
+				target, err := readlinkat(fd, name, r.link)
 				if err != nil {
 					r.skipped = append(r.skipped, fmt.Sprintf("%s: %v", filepath.Join(path, name), err))
 					continue
@@ -192,14 +197,14 @@ func (w *walker) enter(fd int, path string, r *walkResult) bool {
 
 // parseDirent decodes one linux_dirent64 record: ino u64, off i64,
 // reclen u16, type u8, then the NUL-terminated name.
-func parseDirent(b []byte) (name string, typ uint8, rest []byte) {
+func parseDirent(b []byte) (name []byte, typ uint8, rest []byte) {
 	const nameOff = 19
 	if len(b) < nameOff {
-		return "", 0, nil
+		return nil, 0, nil
 	}
 	reclen := int(b[16]) | int(b[17])<<8
 	if reclen < nameOff || reclen > len(b) {
-		return "", 0, nil
+		return nil, 0, nil
 	}
 	rec := b[nameOff:reclen]
 	for i, c := range rec {
@@ -208,7 +213,7 @@ func parseDirent(b []byte) (name string, typ uint8, rest []byte) {
 			break
 		}
 	}
-	return string(rec), b[18], b[reclen:]
+	return rec, b[18], b[reclen:]
 }
 
 // statType is for filesystems whose getdents reports no type.
@@ -226,15 +231,15 @@ func statType(dirfd int, name string) uint8 {
 	return unix.DT_REG
 }
 
-func readlinkat(dirfd int, name string) (string, error) {
-	for size := 256; ; size *= 2 {
-		buf := make([]byte, size)
+func readlinkat(dirfd int, name string, buf []byte) (string, error) {
+	for {
 		n, err := unix.Readlinkat(dirfd, name, buf)
 		if err != nil {
 			return "", err
 		}
-		if n < size {
+		if n < len(buf) {
 			return string(buf[:n]), nil
 		}
+		buf = make([]byte, 2*len(buf))
 	}
 }
