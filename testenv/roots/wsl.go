@@ -137,7 +137,7 @@ func WSL2(opts ...WSLOption) Tree {
 	t["/bin/wslinfo"] = "->/init"
 
 	var m mountTable
-	m.add(`/ / rw,relatime - ext4 /dev/sdc rw,discard,errors=remount-ro,data=ordered`)
+	m.addDev("8:32", `/ / rw,relatime - ext4 /dev/sdc rw,discard,errors=remount-ro,data=ordered`)
 	m.add(`/ /mnt/wsl rw,relatime shared:1 - tmpfs none rw`)
 	m.add(`/ /usr/lib/wsl/drivers ro,nosuid,nodev,noatime - 9p none ro,dirsync,aname=drivers;fmask=222;dmask=222,mmap,access=client,msize=65536,trans=fd,rfd=7,wfd=7`)
 	m.add(`/ /usr/lib/wsl/lib rw,relatime - overlay none rw,lowerdir=/gpu_lib_packaged:/gpu_lib_inbox,upperdir=/gpu_lib/rw/upper,workdir=/gpu_lib/rw/work`)
@@ -165,8 +165,8 @@ func WSL2(opts ...WSLOption) Tree {
 		s.plan9OrVirtiofs(&m, t, sub.Windows, sub.Linux, &fd, len(s.drives)+i)
 	}
 	if s.docker {
-		m.add(`/ /mnt/wsl/docker-desktop/cli-tools ro,relatime shared:167 - iso9660 /dev/loop0 ro,nojoliet,check=s,map=n,blocksize=2048,iocharset=iso8859-1`)
-		m.add(`/ /mnt/wsl/docker-desktop-data/isocache rw,relatime shared:171 - ext4 /dev/sde rw,discard,errors=remount-ro,data=ordered`)
+		m.addDev("7:0", `/ /mnt/wsl/docker-desktop/cli-tools ro,relatime shared:167 - iso9660 /dev/loop0 ro,nojoliet,check=s,map=n,blocksize=2048,iocharset=iso8859-1`)
+		m.addDev("8:64", `/ /mnt/wsl/docker-desktop-data/isocache rw,relatime shared:171 - ext4 /dev/sde rw,discard,errors=remount-ro,data=ordered`)
 		m.add(`/docker.sock /mnt/wsl/docker-desktop-bind-mounts/` + WSLDistro + `/71329c4cc6e32171553fa81d044eb31d1a3aac52ba9376c4a99f4505c494cf5b rw,nosuid,nodev shared:20 - tmpfs none rw,mode=755`)
 		if s.transport == Plan9Fd || s.transport == Plan9FdCache5 {
 			m.add(`/ /Docker/host rw,noatime - 9p C:\134Program\040Files\134Docker\134Docker\134resources rw,dirsync,aname=drvfs;path=C:\Program Files\Docker\Docker\resources;symlinkroot=` + s.root + `,cache=5,access=client,msize=65536,trans=fd,rfd=3,wfd=3`)
@@ -188,6 +188,9 @@ func (s *wslSpec) plan9OrVirtiofs(m *mountTable, t Tree, win, linux string, fd *
 	trans := fmt.Sprintf("trans=fd,rfd=%d,wfd=%d", *fd, *fd)
 	msize := "65536"
 	*fd++
+	if *fd == 6 { // 6 and 7 carry WSL's own tools and drivers shares
+		*fd = 8
+	}
 	switch s.transport {
 	case Plan9FdCache5:
 		opts = "cache=5"
@@ -207,10 +210,11 @@ func (s *wslSpec) plan9OrVirtiofs(m *mountTable, t Tree, win, linux string, fd *
 		// GUID directory in it.
 		guid := fmt.Sprintf("1b4e28ba-2fa1-11d2-883f-0016d3cca4%02d", n)
 		t["/run/wsl/virtiofs/"+guid] = "->" + win
+		const aggregateDev = "0:90" // every share is a bind of the one device
 		if !m.has("/run/wsl/virtiofs-mounts/drvfs") {
-			m.add(`/ /run/wsl/virtiofs-mounts/drvfs rw,relatime - virtiofs drvfs rw`)
+			m.addDev(aggregateDev, `/ /run/wsl/virtiofs-mounts/drvfs rw,relatime - virtiofs drvfs rw`)
 		}
-		m.add(`/` + guid + ` ` + mountEscape(linux) + ` rw,noatime - virtiofs drvfs rw`)
+		m.addDev(aggregateDev, `/`+guid+` `+mountEscape(linux)+` rw,noatime - virtiofs drvfs rw`)
 		return
 	}
 	path := win
@@ -331,8 +335,12 @@ type mountTable struct {
 }
 
 // add appends "ROOT MOUNTPOINT OPTS... - TYPE SOURCE SUPER"; the ID, parent
-// and device numbers are filled in.
-func (m *mountTable) add(rest string) {
+// and an anonymous device number are filled in.
+func (m *mountTable) add(rest string) { m.addDev("", rest) }
+
+// addDev is add with the device number ("8:32" for /dev/sdc; the same
+// number for binds of one filesystem).
+func (m *mountTable) addDev(dev, rest string) {
 	id := 60 + len(m.lines)
 	fields := strings.SplitN(rest, " ", 3)
 	point := mountUnescape(fields[1])
@@ -346,7 +354,10 @@ func (m *mountTable) add(rest string) {
 	if point == "/" {
 		parent = 1
 	}
-	m.lines = append(m.lines, fmt.Sprintf("%d %d 0:%d %s", id, parent, 20+len(m.lines), rest))
+	if dev == "" {
+		dev = fmt.Sprintf("0:%d", 20+len(m.lines))
+	}
+	m.lines = append(m.lines, fmt.Sprintf("%d %d %s %s", id, parent, dev, rest))
 	m.points = append(m.points, point)
 	m.ids = append(m.ids, id)
 }
