@@ -94,10 +94,11 @@ func parseMountInfo(data []byte) ([]Mount, error) {
 		var line string
 		line, rest, _ = strings.Cut(rest, "\n")
 		end := len(text) - len(rest)
+		blank := strings.TrimSpace(line) == ""
 		rl, ok := splitLine(line)
 		switch {
-		case !ok || strings.TrimSpace(line) == "":
-			if strings.TrimSpace(line) != "" {
+		case blank || !ok:
+			if !blank {
 				bad = append(bad, n)
 			}
 			flush(start)
@@ -128,7 +129,6 @@ func parseMountInfo(data []byte) ([]Mount, error) {
 			kept = append(kept, rl)
 		}
 		lines = kept
-		slices.Sort(bad)
 	}
 	out := make([]Mount, 0, len(infos))
 	for i, in := range infos {
