@@ -20,6 +20,14 @@ func testHost(t *testing.T, env ...string) *host.Host {
 	return h
 }
 
+func testHostB(b *testing.B, home string) *host.Host {
+	h := host.New("/", []string{"HOME=" + home})
+	if err := h.ResolveUser(home); err != nil {
+		b.Fatal(err)
+	}
+	return h
+}
+
 func runner(h *host.Host) *plan.Runner {
 	return &plan.Runner{Host: h, Journal: filepath.Join(h.DataDir(), "journal.json"), Command: "toolchain test"}
 }
