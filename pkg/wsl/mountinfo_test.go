@@ -168,3 +168,42 @@ func TestRealMountTable(t *testing.T) {
 		t.Fatalf("no mount in common with moby's view (%d vs %d), or no root mount", len(mounts), len(infos))
 	}
 }
+
+// Virtiofs shares are drive mounts even before their tag links are read;
+// the 2.0-era tags name their drive.
+func TestParseVirtiofsWithoutTagLinks(t *testing.T) {
+	table := "1 0 8:32 / / rw - ext4 /dev/sdc rw\n" +
+		"2 1 0:90 /1b4e28ba-2fa1-11d2-883f-0016d3cca427/src /mnt/d rw,noatime - virtiofs drvfs rw\n" +
+		"3 1 0:91 / /mnt/e rw,noatime - virtiofs drvfsaE4 rw\n" +
+		"4 1 0:92 / /shared rw - virtiofs kataShared rw\n"
+	mounts, err := ParseMountInfo(strings.NewReader(table))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := mounts[1]; !m.NTFS || m.WindowsPath != "" {
+		t.Errorf("aggregate share: NTFS %v, Windows path %q; want NTFS, path unknown", m.NTFS, m.WindowsPath)
+	}
+	if m := mounts[2]; !m.NTFS || m.WindowsPath != `E:\` {
+		t.Errorf("legacy tag: NTFS %v, Windows path %q; want E:\\", m.NTFS, m.WindowsPath)
+	}
+	if mounts[3].NTFS {
+		t.Error("a virtiofs share that is not WSL's is not NTFS")
+	}
+}
+
+func TestVirtiofsTagLinks(t *testing.T) {
+	tags := map[string]string{"1b4e28ba-2fa1-11d2-883f-0016d3cca427": `C:\Users\me`, "drvfsC0": `C:\`}
+	for _, tc := range []struct{ source, root, win string }{
+		{"drvfs", "/1b4e28ba-2fa1-11d2-883f-0016d3cca427", `C:\Users\me`},
+		{"drvfsa", "/1b4e28ba-2fa1-11d2-883f-0016d3cca427/go/src", `C:\Users\me\go\src`},
+		{"drvfsC0", "/", `C:\`},
+		{"drvfsC0", "/Windows", `C:\Windows`},
+		{"1b4e28ba-2fa1-11d2-883f-0016d3cca427", "/", `C:\Users\me`},
+	} {
+		m := Mount{FSType: "virtiofs", Source: tc.source, Root: tc.root}
+		decodeVirtiofs(&m, tags)
+		if !m.NTFS || m.WindowsPath != tc.win {
+			t.Errorf("%s %s: NTFS %v, %q; want %q", tc.source, tc.root, m.NTFS, m.WindowsPath, tc.win)
+		}
+	}
+}

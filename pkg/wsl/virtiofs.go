@@ -28,7 +28,8 @@ func decodeVirtiofs(m *Mount, tags map[string]string) {
 	tag, sub := m.Source, m.Root
 	// Newer WSL mounts one device ("drvfs", "drvfsa" elevated) and binds
 	// /<share-guid>/<subpath> from it.
-	if (tag == "drvfs" || tag == "drvfsa") && len(sub) > 1 {
+	aggregate := tag == "drvfs" || tag == "drvfsa"
+	if aggregate && len(sub) > 1 {
 		guid, rest, _ := strings.Cut(sub[1:], "/")
 		if guidRE.MatchString(guid) {
 			tag, sub = guid, "/"+rest
@@ -44,7 +45,7 @@ func decodeVirtiofs(m *Mount, tags map[string]string) {
 		m.WindowsPath = withRoot(strings.ToUpper(lt[1])+`:\`, sub)
 		return
 	}
-	if tag == "drvfs" || tag == "drvfsa" {
+	if aggregate {
 		m.NTFS = true // a drive share whose Windows path is not known here
 	}
 }
