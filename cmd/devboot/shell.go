@@ -54,9 +54,25 @@ func (c *ShellUninstallCmd) Run(g *Globals) error {
 		return err
 	}
 	ctx := context.Background()
-	res, err := r.Undo(ctx, func(e plan.Entry) bool { return e.Kind == shellrc.KindBlock })
+	isBlock := func(e plan.Entry) bool { return e.Kind == shellrc.KindBlock }
+	journaled := map[string]bool{}
+	if entries, err := plan.LoadJournal(r.Journal); err == nil {
+		for _, e := range entries {
+			if isBlock(e) {
+				journaled[e.Scope] = true
+			}
+		}
+	}
+	res, err := r.Undo(ctx, isBlock)
 	if err != nil {
 		return shellReport(g, res, err)
+	}
+	var steps []plan.Step
+	for _, s := range shellrc.UninstallSteps(r.Host) {
+		// A dry run has not undone anything: do not list those files twice.
+		if !g.DryRun || !journaled[s.(plan.Scoped).Scope()] {
+			steps = append(steps, s)
+		}
 	}
 	// The leftovers go to a journal of their own: `devboot down` must not
 	// put blocks back that the user asked to remove.
@@ -64,7 +80,7 @@ func (c *ShellUninstallCmd) Run(g *Globals) error {
 	if err != nil {
 		return err
 	}
-	more, err := rest.Run(ctx, shellrc.UninstallSteps(r.Host))
+	more, err := rest.Run(ctx, steps)
 	if more != nil {
 		res.Steps = append(res.Steps, more.Steps...)
 	}

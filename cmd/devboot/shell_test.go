@@ -46,6 +46,13 @@ func TestShellInstallStatusUninstall(t *testing.T) {
 	if code, out, _ := runIn(t, home, "shell", "install"); code != 0 || !strings.Contains(out, "nothing to do") {
 		t.Fatalf("second install: %d %s", code, out)
 	}
+	installed, _ := os.ReadFile(rc)
+	if code, out, _ := runIn(t, home, "--dry-run", "shell", "uninstall"); code != 0 || strings.Count(out, rc+"\n") != 1 {
+		t.Fatalf("dry-run uninstall: exit %d, want %s listed once:\n%s", code, rc, out)
+	}
+	if now, _ := os.ReadFile(rc); string(now) != string(installed) {
+		t.Fatal("dry-run uninstall changed .bashrc")
+	}
 	if code, out, errOut := runIn(t, home, "shell", "uninstall"); code != 0 {
 		t.Fatalf("uninstall: exit %d\n%s%s", code, out, errOut)
 	}
