@@ -25,7 +25,7 @@ type ToolchainCmd struct {
 // sourceFlags choose where toolchains come from.
 type sourceFlags struct {
 	DLURL   string `name:"dl-url" env:"DEVBOOT_GO_DL" placeholder:"URL" help:"Download index (URL?mode=json&include=all) and archives (URL<filename>); a file:// directory holds index.json. Default https://go.dev/dl/."`
-	GOPROXY string `name:"goproxy" placeholder:"URL" help:"Fetch module golang.org/toolchain from this GOPROXY instead, verified against GOSUMDB."`
+	GOPROXY string `name:"goproxy" placeholder:"URL" help:"Fetch module golang.org/toolchain from this GOPROXY instead ('env': $GOPROXY), verified against $GOSUMDB ('off' skips that, with a warning)."`
 	OS      string `name:"os" placeholder:"GOOS" help:"Platform OS (default linux)."`
 	Arch    string `name:"arch" placeholder:"GOARCH" help:"Platform arch (default: the kernel's)."`
 }

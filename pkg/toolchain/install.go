@@ -108,6 +108,13 @@ func fetchVerified(ctx context.Context, l Layout, art Artifact, o FetchOptions, 
 		}
 		os.Remove(cached) // damaged or replaced: fetch again
 	}
+	// Partial downloads of this file left by killed installs: we hold the
+	// version lock, so no live process is writing them.
+	if stale, _ := filepath.Glob(cached + ".part-*"); len(stale) > 0 {
+		for _, p := range stale {
+			os.Remove(p)
+		}
+	}
 	part := fmt.Sprintf("%s.part-%d", cached, os.Getpid())
 	defer os.Remove(part)
 	t := time.Now()

@@ -45,13 +45,19 @@ const DefaultDLURL = "https://go.dev/dl/"
 // SourceOptions choose a source: GOPROXY when set, else the index.
 type SourceOptions struct {
 	DLURL   string // --dl-url; DEVBOOT_GO_DL; DefaultDLURL
-	GOPROXY string // --goproxy: use a module proxy instead
+	GOPROXY string // --goproxy: use a module proxy instead; "env" means $GOPROXY
 	GOSUMDB string // checksum database for GOPROXY; default $GOSUMDB, then sum.golang.org
 	Fetch   FetchOptions
 }
 
 // NewSource builds the source the options and environment ask for.
 func NewSource(h *host.Host, o SourceOptions) (Source, error) {
+	if o.GOPROXY == "env" { // --goproxy=env: the user's own GOPROXY, as cmd/go would use it
+		o.GOPROXY = h.Getenv("GOPROXY")
+		if o.GOPROXY == "" {
+			o.GOPROXY = "https://proxy.golang.org"
+		}
+	}
 	if o.GOPROXY != "" {
 		proxy, err := firstProxy(o.GOPROXY)
 		if err != nil {

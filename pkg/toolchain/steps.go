@@ -69,7 +69,26 @@ func (s *InstallStep) Apply(ctx context.Context, h *host.Host) error {
 		return err
 	}
 	s.Report = rep
-	return h.Chown(s.Dir)
+	return chownTree(h, s.Dir)
+}
+
+// chownTree gives a new toolchain to the sudo user devboot works for, so
+// they can remove it later without root. Nothing happens without sudo.
+func chownTree(h *host.Host, dir string) error {
+	if !h.User.Sudo {
+		return nil
+	}
+	for _, p := range []string{filepath.Dir(filepath.Dir(dir)), filepath.Dir(dir)} {
+		if err := h.Chown(p); err != nil {
+			return err
+		}
+	}
+	return filepath.WalkDir(dir, func(p string, _ fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		return h.Chown(p)
+	})
 }
 
 func (s *InstallStep) Undo(context.Context, *host.Host) error {
