@@ -247,6 +247,9 @@ type UseStep struct {
 func (s *UseStep) Kind() string  { return KindUse }
 func (s *UseStep) Scope() string { return s.Version }
 func (s *UseStep) Describe() string {
+	if s.Target == "" {
+		return "deactivate the current toolchain (remove " + s.Link + ")"
+	}
 	return fmt.Sprintf("use %s (%s -> %s)", s.Version, s.Link, s.Target)
 }
 
