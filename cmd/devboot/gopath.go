@@ -4,9 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"slices"
-	"time"
 
 	"github.com/devboot/devboot/pkg/gopath"
 	"github.com/devboot/devboot/pkg/mounts"
@@ -50,6 +50,10 @@ func (c *GopathStatusCmd) Run(g *Globals) error {
 			fmt.Fprintf(g.stdout, "     problem: %s\n     fix: %s\n", p.Problem, p.Fix)
 		}
 	}
+	for _, m := range rep.Migrations {
+		fmt.Fprintf(g.stdout, "migrated %s -> %s: ", m.From, m.To)
+		printMigration(g.stdout, m)
+	}
 	return nil
 }
 
@@ -64,18 +68,9 @@ type GopathFixCmd struct {
 }
 
 type fixResult struct {
-	Fix    *gopath.Fix   `json:"fix"`
-	Result *plan.Result  `json:"result"`
-	Speed  *migrateSpeed `json:"speed,omitempty"`
-}
-
-// migrateSpeed is the measured difference a migration makes.
-type migrateSpeed struct {
-	Entries    int     `json:"entries"`
-	Bytes      int64   `json:"bytes"`
-	NTFSStatMS float64 `json:"ntfs_stat_walk_ms"`
-	Ext4StatMS float64 `json:"linux_stat_walk_ms"`
-	Relinked   int     `json:"relinked"`
+	Fix       *gopath.Fix       `json:"fix"`
+	Result    *plan.Result      `json:"result"`
+	Migration *gopath.Migration `json:"migration,omitempty"`
 }
 
 func (c *GopathFixCmd) Run(g *Globals) error {
@@ -88,7 +83,7 @@ func (c *GopathFixCmd) Run(g *Globals) error {
 	if err != nil {
 		return err
 	}
-	r, err := g.Runner(gopath.Command, "journal.json")
+	r, err := g.Runner(gopath.Command, gopath.JournalFile)
 	if err != nil {
 		return err
 	}
@@ -100,7 +95,7 @@ func (c *GopathFixCmd) Run(g *Globals) error {
 		return fmt.Errorf("gopath fix --mode %s mounts and may write under /etc, which needs root: run sudo devboot gopath fix (devboot still configures %s, and files it creates in their home stay theirs)", fx.Mode, h.User.Name)
 	}
 	res, err := r.Run(ctx, fx.Steps)
-	out := fixResult{Fix: fx, Result: res, Speed: speedOf(fx.Steps)}
+	out := fixResult{Fix: fx, Result: res, Migration: gopath.MigrationOf(fx.Steps)}
 	if g.JSON {
 		if jerr := g.PrintJSON(out); jerr != nil {
 			return jerr
@@ -110,18 +105,6 @@ func (c *GopathFixCmd) Run(g *Globals) error {
 	printFix(g, out)
 	return err
 }
-
-func speedOf(steps []plan.Step) *migrateSpeed {
-	for _, s := range steps {
-		if cp, ok := s.(*gopath.CopyStep); ok && cp.Verified {
-			return &migrateSpeed{Entries: cp.Entries, Bytes: cp.Bytes, Relinked: len(cp.Relinked),
-				NTFSStatMS: ms(cp.FromWalk), Ext4StatMS: ms(cp.ToWalk)}
-		}
-	}
-	return nil
-}
-
-func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 func printFix(g *Globals, out fixResult) {
 	w, fx := g.stdout, out.Fix
@@ -136,24 +119,25 @@ func printFix(g *Globals, out fixResult) {
 	if fx.Links != nil {
 		printScan(g, fx.Links, out.Result)
 	}
-	if sp := out.Speed; sp != nil {
-		ratio := ""
-		if sp.Ext4StatMS > 0 {
-			ratio = fmt.Sprintf(" (%.1fx faster)", sp.NTFSStatMS/sp.Ext4StatMS)
-		}
-		fmt.Fprintf(w, "copied %d entries (%d bytes, %d links retargeted); stat walk: NTFS %.1f ms, Linux %.1f ms%s\n",
-			sp.Entries, sp.Bytes, sp.Relinked, sp.NTFSStatMS, sp.Ext4StatMS, ratio)
+	if m := out.Migration; m != nil {
+		fmt.Fprintf(w, "copied %d entries (%d bytes, %d links retargeted)\n", m.Entries, m.Bytes, m.Relinked)
+		printMigration(w, *m)
 	}
 	for _, n := range fx.Notes {
 		fmt.Fprintf(w, "note: %s\n", n)
 	}
 }
 
+func printMigration(w io.Writer, m gopath.Migration) {
+	fmt.Fprintf(w, "stat walk of all %d entries: NTFS %s %.2f ms, Linux copy %s %.2f ms (%.1fx faster)\n",
+		m.Entries, m.From, m.NTFSStatMS, m.To, m.LinuxStatMS, m.Speedup())
+}
+
 // GopathRestoreCmd is `devboot gopath restore`.
 type GopathRestoreCmd struct{}
 
 func (c *GopathRestoreCmd) Run(g *Globals) error {
-	r, err := g.Runner(gopath.Command, "journal.json")
+	r, err := g.Runner(gopath.Command, gopath.JournalFile)
 	if err != nil {
 		return err
 	}

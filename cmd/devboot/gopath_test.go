@@ -102,3 +102,31 @@ func TestGopathFixRestoreCLIInNamespace(t *testing.T) {
 		t.Fatalf("link after restore: %q", got)
 	}
 }
+
+func TestGopathMigrateCLI(t *testing.T) {
+	fixture, dir, env := driveTree(t)
+	env = append(env, "GOPATH="+dir)
+	to := filepath.Join(strings.TrimPrefix(env[0], "HOME="), "go")
+	code, out, errOut := runWith(t, env, "--root", fixture, "gopath", "fix", "--mode", "migrate")
+	if code != 0 || !strings.Contains(out, "stat walk of all 7 entries: NTFS "+dir) || !strings.Contains(out, "2 links retargeted") {
+		t.Fatalf("migrate: exit %d\n%s%s", code, out, errOut)
+	}
+	if got, _ := os.Readlink(filepath.Join(to, "win")); got != "a/file" {
+		t.Fatalf("copy's link -> %q", got)
+	}
+	if got, _ := os.Readlink(filepath.Join(dir, "win")); got != `C:\work\a\file` {
+		t.Fatalf("original link -> %q", got)
+	}
+	// status now reports the measured difference (GOPATH itself is still
+	// the environment's NTFS path until the user changes it).
+	code, out, _ = runWith(t, env, "--root", fixture, "gopath", "status")
+	if code != 0 || !strings.Contains(out, "migrated "+dir+" -> "+to) {
+		t.Fatalf("status after migrate: %s", out)
+	}
+	if code, out, errOut := runWith(t, env, "--root", fixture, "gopath", "restore"); code != 0 || !strings.Contains(out, "undone: copy") {
+		t.Fatalf("restore: %d %s %s", code, out, errOut)
+	}
+	if _, err := os.Lstat(to); err == nil {
+		t.Fatal("copy left after restore")
+	}
+}

@@ -41,7 +41,10 @@ type PathStatus struct {
 type Report struct {
 	Platform string       `json:"platform"`
 	Paths    []PathStatus `json:"paths"`
-	Warnings []string     `json:"warnings,omitempty"`
+	// Migrations are the copies gopath fix --mode migrate made (from the
+	// journal), with the speed difference each measured.
+	Migrations []Migration `json:"migrations,omitempty"`
+	Warnings   []string    `json:"warnings,omitempty"`
 }
 
 // Worst is the worst verdict of all paths.
@@ -61,7 +64,7 @@ func (r *Report) Worst() string {
 func Status(h *host.Host, workDir string) (*Report, error) {
 	facts := detect.Gather(h, detect.Options{})
 	det := detect.Decide(facts)
-	r := &Report{Platform: det.Platform}
+	r := &Report{Platform: det.Platform, Migrations: journaledMigrations(h)}
 	mounts := facts.Mounts
 	if mounts == nil {
 		var err error
