@@ -55,10 +55,10 @@ func TestEveryShellModeFindsDevbootGo(t *testing.T) {
 	}
 }
 
-// TestBashDashCReadsNothing documents `bash -c` with BASH_ENV unset: it
+// TestBashCReadsNoFile documents `bash -c` with BASH_ENV unset: it
 // reads no startup file, so it has devboot's Go only when the session that
 // starts it does (a login shell, or systemd's environment.d, tested below).
-func TestBashDashCReadsNothing(t *testing.T) {
+func TestBashCReadsNoFile(t *testing.T) {
 	h, home := newHome(t)
 	install(t, runner(t, h, filepath.Join(t.TempDir(), "journal.json")))
 	wantGo := filepath.Join(h.DataDir(), "current", "bin", "go")
