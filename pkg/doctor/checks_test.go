@@ -256,3 +256,20 @@ func TestEnvironmentD(t *testing.T) {
 	fx.installShellBlocks()
 	want(t, fx.run(), "shell.environmentd", OK)
 }
+
+func FuzzParseGOPROXY(f *testing.F) {
+	for _, s := range []string{"https://proxy.golang.org,direct", "a.example|b.example,off", "ftp://x", ",,|", "file:///srv/mod"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		entries, problems := parseGOPROXY(s)
+		for _, e := range entries {
+			if e.raw == "" || strings.ContainsAny(e.raw, ",|") {
+				t.Fatalf("%q gave entry %+v", s, e)
+			}
+			if e.url == "" && e.raw != "off" && e.raw != "direct" && len(problems) == 0 {
+				t.Fatalf("%q: entry %q neither keyword nor URL, yet no problem", s, e.raw)
+			}
+		}
+	})
+}

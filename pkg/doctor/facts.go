@@ -18,7 +18,7 @@ type Options struct {
 	// Network lets the network checks contact GOPROXY and GOSUMDB; without
 	// it only their syntax is checked and nothing leaves the machine.
 	Network bool
-	// Timeout bounds each network probe (default 3s) and each go run.
+	// Timeout bounds each network probe (default 3s).
 	Timeout time.Duration
 	// Only restricts the run to these check ids (all when empty).
 	Only []string
@@ -33,6 +33,10 @@ func (o Options) timeout() time.Duration {
 	}
 	return 3 * time.Second
 }
+
+// goRunTimeout bounds one `go env`: generous, since a cold go on a busy
+// machine is slow, but a hung go must not hang doctor.
+const goRunTimeout = 20 * time.Second
 
 // Facts is everything the checks look at, gathered once.
 type Facts struct {
@@ -75,7 +79,7 @@ func Gather(ctx context.Context, h *host.Host, opts Options) (*Facts, error) {
 			f.Project = &p
 		}
 	}
-	f.Gos = findGos(ctx, h, opts.timeout())
+	f.Gos = findGos(ctx, h, goRunTimeout)
 	if len(f.Gos) > 0 && f.Gos[0].Env != nil {
 		f.Env = f.Gos[0].Env
 	}

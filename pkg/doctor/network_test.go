@@ -38,9 +38,7 @@ func TestNoNetworkUnlessAsked(t *testing.T) {
 
 func TestUnreachableProxyAndSumDB(t *testing.T) {
 	t.Parallel()
-	srv, _ := countingServer(t)
-	dead := srv.URL
-	srv.Close() // nothing listens there any more
+	const dead = "http://127.0.0.1:1" // tcpmux: nothing listens, refused at once
 	fx := healthy(t)
 	fx.opts.Network = true
 	fx.set("GOPROXY", dead).set("GOSUMDB", "sum.golang.org "+dead)
