@@ -90,12 +90,16 @@ func (s *BindStep) Prepare(context.Context, *host.Host) (bool, error) {
 	return true, nil
 }
 
-func (s *BindStep) Apply(context.Context, *host.Host) error {
+func (s *BindStep) Apply(_ context.Context, h *host.Host) error {
 	if _, err := os.Stat(s.Target); errors.Is(err, fs.ErrNotExist) {
 		if err := os.Mkdir(s.Target, 0o755); err != nil {
 			return err
 		}
 		s.CreatedTarget = true
+		// Under sudo the directory (in the user's home) is the user's.
+		if err := h.Chown(s.Target); err != nil {
+			return err
+		}
 	}
 	if err := mount.Mount(s.Source, s.Target, "none", "bind"); err != nil {
 		if errors.Is(err, syscall.EPERM) {
