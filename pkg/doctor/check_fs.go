@@ -4,8 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-
-	"github.com/devboot/devboot/pkg/wsl"
+	"strings"
 )
 
 // goDirs are the directories go writes to, by name, from go env.
@@ -27,27 +26,27 @@ func (f *Facts) goDirs() [][2]string {
 	return dirs
 }
 
-// checkNTFS finds Go directories on drvfs/9p/virtiofs drive mounts
-// (pkg/wsl decides which mounts those are).
+// checkNTFS relays pkg/gopath's placement of each Go path on its
+// filesystem: NTFS (drvfs/9p/virtiofs) under GOPATH or the caches breaks go;
+// the module or GOBIN there is only slow.
 func checkNTFS(f *Facts) Result {
-	r := ok("no Go directory is on a Windows (NTFS) mount")
-	var onNTFS []string
-	for _, d := range f.goDirs() {
-		if m := wsl.NTFSMountFor(f.Mounts, d[1]); m != nil {
-			onNTFS = append(onNTFS, d[0])
-			r.Evidence = append(r.Evidence, fmt.Sprintf("%s %s is on %s (%s %s, Windows %s)", d[0], d[1], m.MountPoint, m.FSType, m.Source, m.WindowsPath))
+	if f.Gopath == nil {
+		return Result{Verdict: Warn, Message: "cannot place the Go paths on filesystems: " + f.GopathErr,
+			Fix: "devboot gopath status (shows the problem)"}
+	}
+	r := ok("no Go path is on a Windows (NTFS) mount")
+	for _, p := range f.Gopath.Paths {
+		if p.Verdict == OK {
+			continue
+		}
+		r.Evidence = append(r.Evidence, fmt.Sprintf("%s %s: %s", p.Name, p.Path, p.Problem))
+		if r.Verdict == OK || p.Verdict == Fail && r.Verdict != Fail {
+			r.Verdict, r.Fix = p.Verdict, p.Fix
+			r.Message = fmt.Sprintf("%s %s is on %s (%s)", p.Name, p.Path, p.MountPoint, p.FSType)
 		}
 	}
-	if len(onNTFS) == 0 {
-		return r
-	}
-	r.Verdict = Warn
-	r.Message = fmt.Sprintf("%v on NTFS: 10-30x slower file operations, module-cache renames fail (EPERM), file locks fail on 9p, chmod ignored", onNTFS)
-	r.Fix = "devboot gopath fix (bind-mounts GOPATH onto a Linux path and moves the caches to ext4); keep your code in the Linux filesystem (~/src) rather than /mnt/c"
-	for _, d := range onNTFS {
-		if d != "module" {
-			r.Verdict = Fail // go itself writes there: caches break
-		}
+	if r.Verdict != OK && !strings.Contains(r.Fix, "devboot gopath fix") {
+		r.Fix = strings.TrimSpace(r.Fix + "\ndevboot gopath fix")
 	}
 	return r
 }

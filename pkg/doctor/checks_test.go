@@ -143,15 +143,16 @@ func TestNTFS(t *testing.T) {
 	fx := healthy(t)
 	roots.Write(t, fx.root, roots.Tree{"/proc/self/mountinfo": wsl2Mounts, "/mnt/c/Users/u/go/": ""})
 	fx.set("GOPATH", "/mnt/c/Users/u/go")
-	c := want(t, fx.run(), "fs.ntfs", Fail, "GOPATH[0]", "NTFS")
-	if !strings.Contains(c.Fix, "devboot gopath fix") || !strings.Contains(strings.Join(c.Evidence, ""), `C:\`) {
+	fx.h.Env["GOPATH"] = "/mnt/c/Users/u/go"
+	c := want(t, fx.run(), "fs.ntfs", Fail, "GOPATH /mnt/c/Users/u/go is on /mnt/c (9p)")
+	if !strings.Contains(c.Fix, "devboot gopath fix") || !strings.Contains(strings.Join(c.Evidence, ""), "NTFS") {
 		t.Errorf("fix %q evidence %v", c.Fix, c.Evidence)
 	}
-	// Only the module on NTFS: slow but go's own directories are fine.
+	// Only GOBIN on NTFS: the tools run, slowly; go's own directories are fine.
 	fx = healthy(t)
 	roots.Write(t, fx.root, roots.Tree{"/proc/self/mountinfo": wsl2Mounts})
-	fx.opts.WorkDir = "/mnt/c/src/p"
-	want(t, fx.run(), "fs.ntfs", Warn, "module")
+	fx.h.Env["GOBIN"] = "/mnt/c/bin"
+	want(t, fx.run(), "fs.ntfs", Warn, "GOBIN /mnt/c/bin")
 }
 
 func TestCaseSensitivity(t *testing.T) {

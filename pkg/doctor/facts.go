@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/devboot/devboot/pkg/detect"
+	"github.com/devboot/devboot/pkg/gopath"
 	"github.com/devboot/devboot/pkg/host"
 	"github.com/devboot/devboot/pkg/toolchain"
 	"github.com/devboot/devboot/pkg/wsl"
@@ -58,6 +59,10 @@ type Facts struct {
 	// CaseInsensitive tests one directory; Gather sets the real probe.
 	CaseInsensitive func(dir string) (bool, error)
 
+	// Gopath is pkg/gopath's placement of the Go paths on filesystems.
+	Gopath    *gopath.Report
+	GopathErr string
+
 	shellOnce sync.Once
 	shell     shellFacts
 }
@@ -73,11 +78,15 @@ func Gather(ctx context.Context, h *host.Host, opts Options) (*Facts, error) {
 		}
 		f.Detect = d
 	}
+	var err error
 	f.Mounts, _ = wsl.LoadMounts(h) // unreadable table: no NTFS verdicts
 	if opts.WorkDir != "" {
 		if p, err := toolchain.FindProject(opts.WorkDir); err == nil && p.File != "" {
 			f.Project = &p
 		}
+	}
+	if f.Gopath, err = gopath.Status(h, opts.WorkDir); err != nil {
+		f.GopathErr = err.Error()
 	}
 	f.Gos = findGos(ctx, h, goRunTimeout)
 	if len(f.Gos) > 0 && f.Gos[0].Env != nil {
