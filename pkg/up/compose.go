@@ -25,7 +25,11 @@ import (
 // package's own constructors. Notes are what the user should know.
 func ComposeBase(ctx context.Context, h *host.Host, f Facts, d Decision) (steps []plan.Step, notes []string, err error) {
 	l := toolchain.LayoutOf(h)
-	steps = []plan.Step{&DirsStep{Dirs: []string{l.Data, l.Toolchains(), l.Bin()}}}
+	dirs := []string{l.Data, l.Toolchains(), l.Bin()}
+	if d.Toolchain.Action == ActionInstall {
+		dirs = append(dirs, l.Cache) // where the download is kept
+	}
+	steps = []plan.Step{&DirsStep{Dirs: dirs}}
 	tc, err := toolchainSteps(ctx, h, f, d)
 	if err != nil {
 		return nil, nil, err

@@ -8,9 +8,12 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"slices"
 
+	"github.com/devboot/devboot/pkg/host"
 	"github.com/devboot/devboot/pkg/plan"
+	"github.com/devboot/devboot/pkg/toolchain"
 )
 
 // DownOptions tune Down.
@@ -73,6 +76,9 @@ func Down(ctx context.Context, r *plan.Runner, opts DownOptions) (*plan.Result, 
 	if err != nil || keeping {
 		return res, err
 	}
+	if opts.Purge {
+		purgeDownloads(r.Host, entries)
+	}
 	return res, removeJournal(r.Journal, entries)
 }
 
@@ -99,4 +105,22 @@ func removeJournal(journal string, undone []plan.Entry) error {
 		removeEmptyCreated(d.Created)
 	}
 	return nil
+}
+
+// purgeDownloads removes what installing the purged toolchains left beside
+// them: the cached archive and the install lock. Undoing an install removes
+// the toolchain itself, not these.
+func purgeDownloads(h *host.Host, entries []plan.Entry) {
+	l := toolchain.LayoutOf(h)
+	for _, e := range entries {
+		var s toolchain.InstallStep
+		if e.Kind != toolchain.KindInstall || json.Unmarshal(e.Data, &s) != nil {
+			continue
+		}
+		if s.Artifact.Filename != "" {
+			os.Remove(filepath.Join(l.Cache, filepath.Base(s.Artifact.Filename)))
+		}
+		// toolchain's lock file naming (Layout.lock), which it does not export.
+		os.Remove(filepath.Join(l.Toolchains(), "."+s.Name+".lock"))
+	}
 }

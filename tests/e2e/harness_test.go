@@ -15,6 +15,8 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -145,7 +147,9 @@ func (m *machine) run(extra []string, args ...string) result {
 	cmd.Env = append(append([]string(nil), m.env...), extra...)
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
+	start := time.Now()
 	err := cmd.Run()
+	m.t.Logf("devboot %s: %v", strings.Join(args, " "), time.Since(start))
 	code := 0
 	if ee, ok := err.(*exec.ExitError); ok {
 		code = ee.ExitCode()
@@ -234,10 +238,7 @@ func snapshot(t *testing.T, dir string) map[string]entry {
 		case fi.Mode()&fs.ModeSymlink != 0:
 			e.Link, err = os.Readlink(p)
 		case fi.Mode().IsRegular():
-			var data []byte
-			data, err = os.ReadFile(p)
-			sum := sha256.Sum256(data)
-			e.Hash = hex.EncodeToString(sum[:])
+			e.Hash, err = fileHash(p, fi)
 		}
 		rel, _ := filepath.Rel(dir, p)
 		snap[rel] = e
@@ -247,6 +248,33 @@ func snapshot(t *testing.T, dir string) map[string]entry {
 		t.Fatal(err)
 	}
 	return snap
+}
+
+// hashCache remembers file hashes by path and identity (inode, size,
+// mtime and ctime): a file whose ctime is unchanged has not been written
+// since (ctime cannot be set from user space), so its hash is reused and
+// snapshots of homes holding a whole toolchain stay fast.
+var hashCache sync.Map
+
+type fileID struct {
+	path                    string
+	ino, size, mtime, ctime int64
+}
+
+func fileHash(p string, fi fs.FileInfo) (string, error) {
+	st := fi.Sys().(*syscall.Stat_t)
+	id := fileID{p, int64(st.Ino), st.Size, st.Mtim.Nano(), st.Ctim.Nano()}
+	if h, ok := hashCache.Load(id); ok {
+		return h.(string), nil
+	}
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(data)
+	h := hex.EncodeToString(sum[:])
+	hashCache.Store(id, h)
+	return h, nil
 }
 
 // diff lists the differences between two snapshots; withTimes also

@@ -32,6 +32,7 @@ func (m *machine) journalStates() []string {
 // change, and checks both ways out, alternating too: down undoes the
 // half-done up exactly, or up again completes it (and down then undoes all).
 func TestInterruptedUp(t *testing.T) {
+	t.Parallel()
 	m := newMachine(t, bareSystemd)
 	want := systemVersion(t)
 	before := snapshot(t, m.home)

@@ -20,9 +20,17 @@ func systemVersion(t *testing.T) string {
 // roundTrip is the life of one machine: --dry-run changes nothing; up
 // makes a login shell build with want; up again changes nothing; down
 // puts every path in the home back.
-// afterUp (may be nil) checks the machine after the first up (what go
-// commands it runs write is the user's, as in the login-shell check).
-func roundTrip(t *testing.T, m *machine, want string, afterUp func(), upArgs ...string) {
+// checks are a test's own assertions at points of the round trip; nil
+// ones are skipped.
+type checks struct {
+	// afterUp runs after the first up and the login-shell check (what go
+	// commands it runs write is the user's, as in that check).
+	afterUp func()
+	// afterDown runs after a plain down, before down --purge.
+	afterDown func()
+}
+
+func roundTrip(t *testing.T, m *machine, want string, c checks, upArgs ...string) {
 	before := snapshot(t, m.home)
 	dry := m.must(append([]string{"up", "--dry-run"}, upArgs...)...)
 	if !strings.Contains(dry.stdout, "Plan (dry run") {
@@ -33,8 +41,8 @@ func roundTrip(t *testing.T, m *machine, want string, afterUp func(), upArgs ...
 	m.must(append([]string{"up", "--yes"}, upArgs...)...)
 	applied := snapshot(t, m.home)
 	m.checkGoWorks(want)
-	if afterUp != nil {
-		afterUp()
+	if c.afterUp != nil {
+		c.afterUp()
 	}
 	used := snapshot(t, m.home)
 
@@ -44,6 +52,13 @@ func roundTrip(t *testing.T, m *machine, want string, afterUp func(), upArgs ...
 	}
 	assertSame(t, "second up changed the home", used, snapshot(t, m.home), true)
 
+	m.must("down", "--yes")
+	if _, err := os.Lstat(filepath.Join(m.home, ".local/share/devboot/current")); err == nil {
+		t.Error("down left the current link")
+	}
+	if c.afterDown != nil {
+		c.afterDown()
+	}
 	m.must("down", "--yes", "--purge")
 	assertSame(t, "down did not restore the home", without(before, applied, used), without(snapshot(t, m.home), applied, used), false)
 }
@@ -52,19 +67,21 @@ func roundTrip(t *testing.T, m *machine, want string, afterUp func(), upArgs ...
 const envdFile = ".config/environment.d/50-devboot.conf"
 
 func TestBareHostWithSystemdUserSession(t *testing.T) {
+	t.Parallel()
 	m := newMachine(t, bareSystemd)
-	roundTrip(t, m, systemVersion(t), func() {
+	roundTrip(t, m, systemVersion(t), checks{afterUp: func() {
 		if _, err := os.Stat(filepath.Join(m.home, envdFile)); err != nil {
 			t.Errorf("a systemd user session exists, but up wrote no environment.d file: %v", err)
 		}
-	})
+	}})
 }
 
 func TestDockerContainer(t *testing.T) {
+	t.Parallel()
 	m := newMachine(t, docker)
-	roundTrip(t, m, systemVersion(t), func() {
+	roundTrip(t, m, systemVersion(t), checks{afterUp: func() {
 		if _, err := os.Stat(filepath.Join(m.home, envdFile)); err == nil {
 			t.Errorf("in a container up wrote %s", envdFile)
 		}
-	})
+	}})
 }

@@ -35,6 +35,7 @@ func writeNTFSGopath(t *testing.T, gopath string) {
 }
 
 func TestWSL2WithNTFSGopath(t *testing.T) {
+	t.Parallel()
 	if !mountns.Enter(t) {
 		return
 	}
@@ -47,7 +48,7 @@ func TestWSL2WithNTFSGopath(t *testing.T) {
 	links := linkTargets(t, gopath)
 	target := filepath.Join(m.home, "go")
 
-	roundTrip(t, m, systemVersion(t), func() {
+	roundTrip(t, m, systemVersion(t), checks{afterUp: func() {
 		if !mounted(t, target) {
 			t.Fatalf("up did not bind-mount the NTFS GOPATH on %s", target)
 		}
@@ -62,7 +63,7 @@ func TestWSL2WithNTFSGopath(t *testing.T) {
 		if !strings.HasPrefix(out, target+"\n") || strings.Contains(out, "/mnt/c/") || !strings.HasSuffix(out, "built\n") {
 			t.Errorf("login shell after up:\n%s", out)
 		}
-	})
+	}})
 	if mounted(t, target) {
 		t.Errorf("%s is still mounted after down", target)
 	}
