@@ -63,7 +63,7 @@ func (s *CopyStep) Prepare(ctx context.Context, h *host.Host) (bool, error) {
 	if fi, err := os.Stat(s.From); err != nil || !fi.IsDir() {
 		return false, fmt.Errorf("cannot migrate %s: not a readable directory (%v)", s.From, err)
 	}
-	empty, err := emptyOrMissing(s.To)
+	empty, err := mounts.EmptyOrMissing(s.To)
 	if err != nil || empty {
 		return empty, err
 	}
@@ -316,22 +316,6 @@ func StatWalk(dir string) (entries int, took time.Duration, err error) {
 		return err
 	})
 	return entries, time.Since(start), err
-}
-
-func emptyOrMissing(dir string) (bool, error) {
-	f, err := os.Open(dir)
-	if errors.Is(err, fs.ErrNotExist) {
-		return true, nil
-	}
-	if err != nil {
-		return false, err
-	}
-	defer f.Close()
-	_, err = f.Readdirnames(1)
-	if errors.Is(err, io.EOF) {
-		return true, nil
-	}
-	return false, err
 }
 
 // removeTree deletes dir's contents (and dir when whole), first making

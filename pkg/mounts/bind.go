@@ -79,7 +79,7 @@ func (s *BindStep) Prepare(context.Context, *host.Host) (bool, error) {
 		return false, nil // the same directory (a symlink, or a bind above it)
 	}
 	if !s.Force {
-		empty, err := isEmptyDir(s.Target)
+		empty, err := EmptyOrMissing(s.Target)
 		if err != nil {
 			return false, err
 		}
@@ -130,8 +130,13 @@ func (s *BindStep) Undo(context.Context, *host.Host) error {
 	return nil
 }
 
-func isEmptyDir(dir string) (bool, error) {
+// EmptyOrMissing reports whether dir has no entries or does not exist:
+// whether something may be mounted or copied there without hiding anything.
+func EmptyOrMissing(dir string) (bool, error) {
 	f, err := os.Open(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return true, nil
+	}
 	if err != nil {
 		return false, err
 	}
