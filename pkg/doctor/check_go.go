@@ -2,6 +2,8 @@ package doctor
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 
 	"github.com/devboot/devboot/pkg/toolchain"
 )
@@ -35,6 +37,12 @@ func checkGoPath(f *Facts) Result {
 			Fix: "devboot doctor --bin go (explains why it does not run), or devboot up to install a working toolchain"}
 	}
 	r := ok(fmt.Sprintf("command -v go: %s (%s)", first.Path, first.Version), ev...)
+	if a := f.Active; a != nil && !f.isActiveGo(first) {
+		r.Verdict = Warn
+		r.Message += fmt.Sprintf(", not devboot's active toolchain %s (%s)", a.Version, a.Path)
+		r.Fix = "devboot shell install (puts devboot's current/bin first on PATH), then start a new shell or run hash -r"
+		return r
+	}
 	if len(versions) > 1 {
 		r.Verdict = Warn
 		r.Message += fmt.Sprintf("; it shadows %d other go installations later on PATH", len(versions)-1)
@@ -86,4 +94,12 @@ func checkProject(f *Facts) Result {
 			Fix:     fmt.Sprintf("devboot toolchain install %s && devboot toolchain use %s", p.Spec, p.Spec)}
 	}
 	return ok(fmt.Sprintf("%s suits %s", have, p.File), ev...)
+}
+
+// isActiveGo reports whether g is the go of devboot's active toolchain
+// (the data directory is a real path: it is where devboot writes).
+func (f *Facts) isActiveGo(g GoBinary) bool {
+	want, err1 := os.Stat(filepath.Join(f.Active.GOROOT, "bin", "go"))
+	have, err2 := f.Host.Stat(g.Real)
+	return err1 == nil && err2 == nil && os.SameFile(want, have)
 }

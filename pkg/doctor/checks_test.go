@@ -33,6 +33,20 @@ func TestGoPath(t *testing.T) {
 		// The old go is too old for the project (go 1.22), and GOTOOLCHAIN=local.
 		want(t, r, "go.project", Fail, "go1.19.2 is older than the go line")
 	})
+	t.Run("not devboot's active toolchain", func(t *testing.T) {
+		fx := healthy(t)
+		tc := filepath.Join(fx.h.DataDir(), "toolchains", "go1.23.1")
+		fx.writeGo(strings.TrimPrefix(tc, fx.root)+"/bin/go", map[string]string{"GOVERSION": "go1.23.1", "GOROOT": tc}, 0)
+		if err := os.Symlink(tc, filepath.Join(fx.h.DataDir(), "current")); err != nil {
+			t.Fatal(err)
+		}
+		want(t, fx.run(), "go.path", Warn, "not devboot's active toolchain go1.23.1")
+		// With the active toolchain's bin first, its go runs: ok. (Not via
+		// current/bin here: current's absolute target is a real path, which
+		// a --root fixture cannot follow.)
+		fx.h.Env["PATH"] = strings.TrimPrefix(tc, fx.root) + "/bin:/usr/bin"
+		want(t, fx.run(), "go.path", OK, "go1.23.1")
+	})
 	t.Run("broken first go", func(t *testing.T) {
 		fx := healthy(t)
 		fx.writeGo("/opt/go/bin/go", nil, 2)

@@ -59,6 +59,8 @@ type Facts struct {
 	// CaseInsensitive tests one directory; Gather sets the real probe.
 	CaseInsensitive func(dir string) (bool, error)
 
+	// Active is devboot's active toolchain (nil: none).
+	Active *toolchain.Toolchain
 	// Gopath is pkg/gopath's placement of the Go paths on filesystems.
 	Gopath    *gopath.Report
 	GopathErr string
@@ -88,6 +90,7 @@ func Gather(ctx context.Context, h *host.Host, opts Options) (*Facts, error) {
 	if f.Gopath, err = gopath.Status(h, opts.WorkDir); err != nil {
 		f.GopathErr = err.Error()
 	}
+	f.Active, _ = toolchain.Active(h) // unreadable data dir: none to compare
 	f.Gos = findGos(ctx, h, goRunTimeout)
 	if len(f.Gos) > 0 && f.Gos[0].Env != nil {
 		f.Env = f.Gos[0].Env
