@@ -91,7 +91,7 @@ func (c *GopathFixCmd) Run(g *Globals) error {
 	if err != nil {
 		return err
 	}
-	if fx.NeedsRoot && len(needed) > 0 && !g.DryRun && os.Geteuid() != 0 {
+	if !g.DryRun && os.Geteuid() != 0 && slices.ContainsFunc(needed, func(s plan.Step) bool { return slices.Contains(rootKinds, s.Kind()) }) {
 		return fmt.Errorf("gopath fix --mode %s mounts and may write under /etc, which needs root: run sudo devboot gopath fix (devboot still configures %s, and files it creates in their home stay theirs)", fx.Mode, h.User.Name)
 	}
 	res, err := r.Run(ctx, fx.Steps)
@@ -133,6 +133,9 @@ func printMigration(w io.Writer, m gopath.Migration) {
 		m.Entries, m.From, m.NTFSStatMS, m.To, m.LinuxStatMS, m.Speedup())
 }
 
+// rootKinds are the steps that mount or write under /etc.
+var rootKinds = []string{mounts.KindBind, gopath.KindFstab, gopath.KindUnit}
+
 // GopathRestoreCmd is `devboot gopath restore`.
 type GopathRestoreCmd struct{}
 
@@ -145,7 +148,6 @@ func (c *GopathRestoreCmd) Run(g *Globals) error {
 	if err != nil {
 		return err
 	}
-	rootKinds := []string{mounts.KindBind, gopath.KindFstab, gopath.KindUnit}
 	if !g.DryRun && os.Geteuid() != 0 && slices.ContainsFunc(entries, func(e plan.Entry) bool {
 		return gopath.IsFixEntry(e) && slices.Contains(rootKinds, e.Kind)
 	}) {

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 
@@ -114,7 +115,8 @@ func relink(p, from, to string) error {
 	if err != nil {
 		return err
 	}
-	tmp := filepath.Join(filepath.Dir(p), ".devboot-relink-"+filepath.Base(p))
+	// A short name: the link's own may already be NAME_MAX long.
+	tmp := filepath.Join(filepath.Dir(p), ".devboot-relink-"+strconv.Itoa(os.Getpid()))
 	_ = os.Remove(tmp) // left by a crash
 	if err := os.Symlink(to, tmp); err != nil {
 		return err
