@@ -11,7 +11,7 @@ import (
 	"sort"
 	"strings"
 
-	"golang.org/x/mod/modfile"
+	"github.com/devboot/devboot/pkg/emit"
 )
 
 // Module is what the Dockerfile needs to know about a Go module.
@@ -33,29 +33,11 @@ type Main struct {
 // parsing package clauses (with Linux build constraints applied), so it works
 // without a Go toolchain on the machine.
 func LoadModule(dir string, cgo bool) (*Module, error) {
-	data, err := os.ReadFile(filepath.Join(dir, "go.mod"))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("no go.mod in %s: run devboot emit in a Go module's root directory", dir)
-	}
+	gm, err := emit.ReadGoMod(dir)
 	if err != nil {
 		return nil, err
 	}
-	mf, err := modfile.Parse("go.mod", data, nil)
-	if err != nil {
-		return nil, fmt.Errorf("go.mod: %w", err)
-	}
-	if mf.Module == nil {
-		return nil, errors.New("go.mod has no module line")
-	}
-	m := &Module{Path: mf.Module.Mod.Path}
-	switch {
-	case mf.Toolchain != nil && strings.HasPrefix(mf.Toolchain.Name, "go"):
-		m.GoVersion = strings.TrimPrefix(mf.Toolchain.Name, "go")
-		// A toolchain line may carry a suffix ("go1.22.4+auto"): images lack it.
-		m.GoVersion, _, _ = strings.Cut(m.GoVersion, "+")
-	case mf.Go != nil:
-		m.GoVersion = mf.Go.Version
-	}
+	m := &Module{Path: gm.Path, GoVersion: gm.GoVersion}
 	m.HasSum = fileExists(filepath.Join(dir, "go.sum"))
 	m.Vendored = fileExists(filepath.Join(dir, "vendor", "modules.txt"))
 	m.Mains, err = findMains(dir, m.Path, cgo)

@@ -1,0 +1,41 @@
+// Package feature holds devboot's Dev Container Feature: its
+// devcontainer-feature.json and install.sh are embedded here, so
+// `devboot emit feature` writes exactly what the repository's
+// features/devboot ships (a test keeps the two identical).
+package feature
+
+import (
+	"embed"
+	"path/filepath"
+
+	"github.com/devboot/devboot/pkg/emit"
+)
+
+// ID is the feature's id, and the name of its directory.
+const ID = "devboot"
+
+//go:embed files/devcontainer-feature.json files/install.sh
+var files embed.FS
+
+// Files are the feature's sources, to be written under dir.
+func Files(dir string) []emit.File {
+	return []emit.File{
+		{Path: filepath.Join(dir, "devcontainer-feature.json"), Data: mustRead("devcontainer-feature.json"), Mode: 0o644},
+		{Path: filepath.Join(dir, "install.sh"), Data: mustRead("install.sh"), Mode: 0o755},
+		{Path: filepath.Join(dir, ".gitignore"), Data: []byte(GitIgnore), Mode: 0o644},
+	}
+}
+
+// GitIgnore keeps the bundled binaries out of version control.
+const GitIgnore = "# Built by devboot's features/devboot/build.sh (or copied by devboot emit), never committed.\n/devboot-linux-*\n"
+
+// BinaryName is the bundled devboot install.sh runs on arch (GOARCH).
+func BinaryName(arch string) string { return "devboot-linux-" + arch }
+
+func mustRead(name string) []byte {
+	b, err := files.ReadFile("files/" + name)
+	if err != nil {
+		panic(err) // embedded at build time: cannot be missing
+	}
+	return b
+}
