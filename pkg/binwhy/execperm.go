@@ -1,16 +1,13 @@
 package binwhy
 
 import (
-	"bytes"
 	"fmt"
 	"io/fs"
-	"path"
 	"strings"
 	"syscall"
 
-	"github.com/moby/sys/mountinfo"
-
 	"github.com/devboot/devboot/pkg/host"
+	"github.com/devboot/devboot/pkg/wsl"
 )
 
 // identity is who would exec the file.
@@ -71,46 +68,18 @@ func execLayer(h *host.Host, real string, fi fs.FileInfo, who identity) Layer {
 		l.Fix = "chmod +x " + real
 		return l
 	}
-	if m := mountOf(h, real); m != nil {
-		l.Evidence = append(l.Evidence, fmt.Sprintf("on mount %s (%s, options %s)", m.Mountpoint, m.FSType, m.Options))
+	mounts, _ := wsl.LoadMounts(h) // unreadable table: no noexec verdict
+	if m := wsl.MountFor(mounts, real); m != nil {
+		l.Evidence = append(l.Evidence, fmt.Sprintf("on mount %s (%s, options %s)", m.MountPoint, m.FSType, m.Options))
 		if hasOption(m.Options, "noexec") {
 			l.Verdict = Fail
-			l.Message = fmt.Sprintf("%s is on %s, mounted noexec: the kernel refuses to run anything there (Permission denied)", real, m.Mountpoint)
-			l.Fix = fmt.Sprintf("copy the program to a directory on an exec mount (e.g. ~/.local/bin), or remount: mount -o remount,exec %s", m.Mountpoint)
+			l.Message = fmt.Sprintf("%s is on %s, mounted noexec: the kernel refuses to run anything there (Permission denied)", real, m.MountPoint)
+			l.Fix = fmt.Sprintf("copy the program to a directory on an exec mount (e.g. ~/.local/bin), or remount: mount -o remount,exec %s", m.MountPoint)
 			return l
 		}
 	}
 	l.Message = "executable by you"
 	return l
-}
-
-// mountOf returns the mount holding p (longest mount point prefix), read
-// from the host's /proc/self/mountinfo; nil when the table is unreadable.
-func mountOf(h *host.Host, p string) *mountinfo.Info {
-	data, err := h.ReadFile("/proc/self/mountinfo")
-	if err != nil {
-		return nil
-	}
-	mounts, err := mountinfo.GetMountsFromReader(bytes.NewReader(data), nil)
-	if err != nil {
-		return nil
-	}
-	var best *mountinfo.Info
-	for _, m := range mounts {
-		if !within(p, m.Mountpoint) {
-			continue
-		}
-		// Later mounts on the same point hide earlier ones.
-		if best == nil || len(m.Mountpoint) >= len(best.Mountpoint) {
-			best = m
-		}
-	}
-	return best
-}
-
-func within(p, dir string) bool {
-	dir = path.Clean(dir)
-	return dir == "/" || p == dir || strings.HasPrefix(p, dir+"/")
 }
 
 func hasOption(opts, want string) bool {
