@@ -157,7 +157,9 @@ func checkTo(h *host.Host, ms []wsl.Mount, from, to string) error {
 	if to == from || strings.HasPrefix(to, from+"/") || strings.HasPrefix(from, to+"/") {
 		return fmt.Errorf("--to %s and --from %s overlap: pick a separate Linux directory", to, from)
 	}
-	if m := wsl.NTFSMountFor(ms, resolve(h, to)); m != nil && m.SymlinkRoot != "" && strings.HasPrefix(m.MountPoint, m.SymlinkRoot) {
+	// On NTFS is fine only as the mount point itself (an earlier fix's
+	// bind, which the bind step recognises).
+	if m := wsl.NTFSMountFor(ms, resolve(h, to)); m != nil && m.MountPoint != to {
 		return fmt.Errorf("--to %s is itself on a Windows drive: pick a directory on the Linux filesystem", to)
 	}
 	return nil

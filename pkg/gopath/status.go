@@ -29,8 +29,9 @@ type PathStatus struct {
 	// path when NTFS-backed (where it is mounted from).
 	MountPoint  string `json:"mount_point,omitempty"`
 	WindowsPath string `json:"windows_path,omitempty"`
-	// Bind is true for an NTFS path seen through a bind mount outside the
-	// drive mounts (what `gopath fix` makes).
+	// Bind is true for an NTFS path seen through a mount of a directory
+	// of a drive rather than the drive itself: what `gopath fix` makes (or
+	// a drvfs mount of C:\Users\me\Box).
 	Bind    bool   `json:"bind,omitempty"`
 	Verdict string `json:"verdict"`
 	Problem string `json:"problem,omitempty"`
@@ -79,13 +80,24 @@ func Status(h *host.Host, workDir string) (*Report, error) {
 			ps.FSType, ps.NTFS, ps.MountPoint = m.FSType, m.NTFS, m.MountPoint
 			if m.NTFS {
 				ps.WindowsPath, _ = wsl.ToWindows(mounts, distro, ps.Real, false)
-				ps.Bind = m.SymlinkRoot != "" && !strings.HasPrefix(m.MountPoint, m.SymlinkRoot)
+				ps.Bind = !isDriveOrShareRoot(m.WindowsPath)
 			}
 		}
 		judge(&ps, h)
 		r.Paths = append(r.Paths, ps)
 	}
 	return r, nil
+}
+
+// isDriveOrShareRoot reports a Windows path that is a whole drive (C:\)
+// or share (\\server\share): what WSL's automount and UNC mounts show.
+func isDriveOrShareRoot(win string) bool {
+	win = strings.TrimSuffix(win, `\`)
+	if len(win) == 2 && win[1] == ':' {
+		return true
+	}
+	rest, ok := strings.CutPrefix(win, `\\`)
+	return ok && strings.Count(rest, `\`) == 1
 }
 
 // judge gives a path its verdict and fix.

@@ -30,7 +30,7 @@ func TestStatusOnWSLFixtures(t *testing.T) {
 		{"wsl2-9p-virtio-admin", "/mnt/c/go", true, "9p", `C:\go`, Fail},
 		{"wsl2-virtiofs", "/mnt/d/src/go", true, "virtiofs", `D:\src\go`, Fail},
 		{"wsl2-root-slash", "/c/Users/me/go", true, "9p", `C:\Users\me\go`, Fail},
-		{"wsl2-subdir", "/home/me/box/go", true, "9p", `C:\Users\me\Box\go`, Warn}, // a mount outside the drive root: Linux path, NTFS speed
+		{"wsl2-subdir", "/home/me/box/go", true, "9p", `C:\Users\me\Box\go`, Warn}, // a mount of a Windows directory: Linux path, NTFS speed
 		{"wsl2-unc", "/mnt/share/go", true, "9p", `\\fileserver\Go Share\go`, Fail},
 		{"wsl2-docker-desktop", "/mnt/c/Users/me/go", true, "9p", `C:\Users\me\go`, Fail},
 		{"wsl1", "/mnt/d/go", true, "drvfs", `D:\go`, Fail},
