@@ -260,3 +260,20 @@ func TestGOARCH(t *testing.T) {
 func hasWarning(r *Report, sub string) bool {
 	return slices.ContainsFunc(r.Warnings, func(w string) bool { return strings.Contains(w, sub) })
 }
+
+// With GOROOT unset, devboot's active toolchain is the GOROOT of interest.
+func TestGOROOTFromDevbootToolchain(t *testing.T) {
+	m := roots.BareDebian()
+	m.Tree["/home/me/.local/share/devboot/toolchains/go1.22.4/bin/"] = ""
+	m.Tree["/home/me/.local/share/devboot/current"] = "->toolchains/go1.22.4"
+	r := probeRoot(t, m, meUser)
+	i := slices.IndexFunc(r.Paths, func(p PathInfo) bool { return p.Name == "GOROOT" })
+	if i < 0 || r.Paths[i].Path != "/home/me/.local/share/devboot/current" || r.Paths[i].FSType != "ext4" {
+		t.Fatalf("paths %+v", r.Paths)
+	}
+	m.Env = append(m.Env, "GOROOT=/usr/local/go")
+	r = probeRoot(t, m, meUser)
+	if i := slices.IndexFunc(r.Paths, func(p PathInfo) bool { return p.Name == "GOROOT" }); i < 0 || r.Paths[i].Path != "/usr/local/go" {
+		t.Fatalf("GOROOT set: paths %+v", r.Paths)
+	}
+}

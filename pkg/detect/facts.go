@@ -58,9 +58,6 @@ type Options struct {
 	SkipEngine bool
 	// WorkDir is the working directory, a path of interest ("" to skip).
 	WorkDir string
-	// Uname supplies the kernel machine and release when Root is "/" and
-	// /proc lacks them; nil means the uname(2) syscall.
-	Uname func() (machine, release string, err error)
 }
 
 // Gather reads the facts of h's machine.
@@ -77,7 +74,7 @@ func Gather(h *host.Host, opts Options) Facts {
 	}
 	f.Mounts = mounts
 
-	f.KernelRelease, f.Machine = kernel(h, opts, warn)
+	f.KernelRelease, f.Machine = kernel(h, warn)
 	f.OSReleaseFile = "/etc/os-release"
 	b, err := h.ReadFile(f.OSReleaseFile)
 	if err != nil {
@@ -111,15 +108,11 @@ func Gather(h *host.Host, opts Options) Facts {
 // kernel reads the release and machine. Root "/" falls back to uname(2);
 // a fixture root must provide /proc/sys/kernel/{osrelease,arch} (arch is
 // in the kernel since Linux 6.1; uname's machine is the same string).
-func kernel(h *host.Host, opts Options, warn func(string, ...any)) (release, machine string) {
+func kernel(h *host.Host, warn func(string, ...any)) (release, machine string) {
 	release = readLine(h, "/proc/sys/kernel/osrelease")
 	machine = readLine(h, "/proc/sys/kernel/arch")
 	if (release == "" || machine == "") && (h.Root == "/" || h.Root == "") {
-		un := opts.Uname
-		if un == nil {
-			un = uname
-		}
-		if m, r, err := un(); err == nil {
+		if m, r, err := uname(); err == nil {
 			release = cmpOr(release, r)
 			machine = cmpOr(machine, m)
 		}

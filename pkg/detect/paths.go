@@ -11,7 +11,8 @@ import (
 
 // pathsOfInterest are the paths whose filesystem matters to Go: where the
 // user's home, GOPATH, GOROOT, the module and build caches and the working
-// directory are. Unset Go variables take cmd/go's defaults.
+// directory are. Unset Go variables take cmd/go's defaults; GOROOT, when
+// unset, is devboot's active toolchain if there is one.
 func pathsOfInterest(h *host.Host, workDir string) []PathInfo {
 	home := h.User.Home
 	gopath := firstList(h.Getenv("GOPATH"))
@@ -30,11 +31,15 @@ func pathsOfInterest(h *host.Host, workDir string) []PathInfo {
 			gocache = filepath.Join(home, ".cache", "go-build")
 		}
 	}
+	goroot := h.Getenv("GOROOT")
+	if current := filepath.Join(h.DataDir(), "current"); goroot == "" && h.Exists(current) {
+		goroot = current // devboot's active toolchain
+	}
 	var out []PathInfo
 	for _, p := range []PathInfo{
 		{Name: "HOME", Path: home},
 		{Name: "GOPATH", Path: gopath},
-		{Name: "GOROOT", Path: h.Getenv("GOROOT")},
+		{Name: "GOROOT", Path: goroot},
 		{Name: "GOMODCACHE", Path: modcache},
 		{Name: "GOCACHE", Path: gocache},
 		{Name: "PWD", Path: workDir},

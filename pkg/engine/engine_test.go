@@ -100,6 +100,17 @@ func TestProbeSSHHost(t *testing.T) {
 	}
 }
 
+// Rootless Docker: no system socket, the user's runtime dir has one.
+func TestResolveRootlessSocket(t *testing.T) {
+	root := roots.Build(t, roots.Tree{"/run/user/1000/docker.sock": ""})
+	h := host.New(root, []string{"XDG_RUNTIME_DIR=/run/user/1000"})
+	h.User.Home = "/home/me"
+	ep, err := ResolveEndpoint(h)
+	if err != nil || ep.Host != "unix://"+filepath.Join(root, "/run/user/1000/docker.sock") || ep.Source != "rootless socket" {
+		t.Fatalf("got %+v, %v", ep, err)
+	}
+}
+
 func contextID(name string) string {
 	s := sha256.Sum256([]byte(name))
 	return hex.EncodeToString(s[:])
