@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/devboot/devboot/pkg/detect"
 )
 
 // Platform is the GOOS/GOARCH a toolchain runs on.
@@ -23,35 +25,17 @@ func HostPlatform() Platform {
 	return Platform{OS: runtime.GOOS, Arch: KernelArch()}
 }
 
-// KernelArch maps uname's machine to GOARCH; devboot's own arch when uname
-// fails or names something Go does not know.
-// TODO(detect): switch to pkg/detect's arch once it is exported.
+// KernelArch is the kernel's machine (uname -m) in GOARCH spelling;
+// devboot's own arch when uname fails or names a machine Go has no port for.
 func KernelArch() string {
 	var u unix.Utsname
 	if err := unix.Uname(&u); err != nil {
 		return runtime.GOARCH
 	}
-	if a := GoArch(unix.ByteSliceToString(u.Machine[:])); a != "" {
+	if a, _, ok := detect.GOARCH(unix.ByteSliceToString(u.Machine[:])); ok {
 		return a
 	}
 	return runtime.GOARCH
-}
-
-// GoArch maps a uname machine name to GOARCH ("" when unknown).
-func GoArch(machine string) string {
-	switch m := strings.ToLower(machine); {
-	case m == "x86_64" || m == "amd64":
-		return "amd64"
-	case m == "aarch64" || m == "arm64" || m == "aarch64_be":
-		return "arm64"
-	case strings.HasPrefix(m, "armv") || m == "arm":
-		return "arm"
-	case m == "i386" || m == "i486" || m == "i586" || m == "i686" || m == "x86":
-		return "386"
-	case m == "ppc64le" || m == "ppc64" || m == "s390x" || m == "riscv64" || m == "loong64" || m == "mips64" || m == "mips":
-		return m
-	}
-	return ""
 }
 
 // ArchiveArch is how the download index names arch: "armv6l" for arm.
@@ -69,8 +53,8 @@ func ParsePlatform(goos, goarch string) (Platform, error) {
 		p.OS = goos
 	}
 	if goarch != "" {
-		if a := GoArch(goarch); a != "" {
-			goarch = a
+		if a, _, ok := detect.GOARCH(goarch); ok {
+			goarch = a // accept uname spellings too: aarch64, x86_64, armv6l
 		}
 		p.Arch = goarch
 	}
