@@ -135,5 +135,5 @@ func CheckSetting(key, val string) error {
 	if !utf8.ValidString(val) || strings.ContainsAny(val, "\x00\v\r\n") {
 		return fmt.Errorf("%s: the value must be one line of valid UTF-8 without NUL", key)
 	}
-	return nil
+	return checkNetworkSetting(key, val)
 }

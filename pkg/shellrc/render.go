@@ -2,6 +2,7 @@ package shellrc
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/devboot/devboot/pkg/goenv"
@@ -129,4 +130,33 @@ func renderEnvironmentD(e goenv.Env) string {
 	q := envdQuote(strings.Join(e.PathPrepend, ":"))
 	b.WriteString("PATH=" + strings.TrimSuffix(q, `"`) + `:${PATH}"` + "\n")
 	return b.String()
+}
+
+// RenderSettings returns go settings (GOPROXY, GOSUMDB...) as shell code,
+// sorted by key, for a session that should not persist them in go's env
+// file. Values are quoted like every other path devboot renders.
+func RenderSettings(settings map[string]string, shell string) (string, error) {
+	keys := make([]string, 0, len(settings))
+	for k := range settings {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	var b strings.Builder
+	for _, k := range keys {
+		v := settings[k]
+		if strings.ContainsAny(v, "\n\x00") {
+			return "", fmt.Errorf("%s contains a newline", k)
+		}
+		switch shell {
+		case "sh", "bash", "zsh":
+			b.WriteString("export " + k + "=" + shQuote(v) + "\n")
+		case "fish":
+			b.WriteString("set -gx " + k + " " + fishQuote(v) + "\n")
+		case "environment.d":
+			b.WriteString(k + "=" + envdQuote(v) + "\n")
+		default:
+			return "", fmt.Errorf("unknown shell %q: use one of %s", shell, strings.Join(Shells, ", "))
+		}
+	}
+	return b.String(), nil
 }
