@@ -110,7 +110,7 @@ func Up(ctx context.Context, r *plan.Runner, opts Options) (*Report, error) {
 	if err := apply(ctx, r, rep, out, needShell, len(needBase)); err != nil {
 		return rep, err
 	}
-	if rep.Verify, err = verifyAfter(ctx, h, env, d); err != nil {
+	if rep.Verify, err = verifyAfter(ctx, h, env, d, opts.Dir); err != nil {
 		return rep, err
 	}
 	return rep, verdict(out, rep.Verify)
@@ -150,13 +150,15 @@ func apply(ctx context.Context, r *plan.Runner, rep *Report, out io.Writer, need
 
 // verifyAfter runs the go that a new login shell will find, in the
 // environment the shell files give it.
-func verifyAfter(ctx context.Context, h *host.Host, e goenv.Env, d Decision) (*Verification, error) {
+func verifyAfter(ctx context.Context, h *host.Host, e goenv.Env, d Decision, workDir string) (*Verification, error) {
 	envFile, err := goenv.EnvFilePath(h)
 	if err != nil {
 		return nil, err
 	}
-	environ := append(h.Environ(), "HOME="+h.User.Home)
-	return VerifyGo(ctx, filepath.Join(d.Current, "bin", "go"), verifyEnv(environ, e, envFile), expectAfter(d, e)), nil
+	env := verifyEnv(append(h.Environ(), "HOME="+h.User.Home), e, envFile)
+	v := VerifyGo(ctx, filepath.Join(d.Current, "bin", "go"), env, expectAfter(d, e))
+	verifyDoctor(ctx, h, env, workDir, v)
+	return v, nil
 }
 
 // planned lists the needed steps (with previews) before the skipped ones.
