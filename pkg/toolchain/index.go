@@ -128,11 +128,26 @@ func (s *IndexSource) Artifact(ctx context.Context, version string, p Platform) 
 		if !ok {
 			break
 		}
-		if strings.ContainsAny(f.Filename, "/\\") || f.Filename == ".." || len(f.SHA256) != 64 {
+		if !safeFilename(f.Filename) || len(f.SHA256) != 64 {
 			return Artifact{}, fmt.Errorf("download index %s: bad entry for %s (filename %q, sha256 %q)", s.URL, version, f.Filename, f.SHA256)
 		}
 		return Artifact{Kind: ArtifactTarGz, URL: s.URL + f.Filename, Filename: f.Filename, SHA256: strings.ToLower(f.SHA256), Size: f.Size}, nil
 	}
 	vs, _ := s.Versions(ctx, p)
 	return Artifact{}, fmt.Errorf("%s has no archive for %s at %s; nearest: %s", version, p, s.URL, strings.Join(Nearest(version, vs, 4), ", "))
+}
+
+// safeFilename admits archive names as go.dev spells them
+// (go1.22.4.linux-amd64.tar.gz): no path separators, and no "?", "#", "%"
+// or "::" that go-getter would read as its own options or a forced getter.
+func safeFilename(name string) bool {
+	if name == "" || name[0] == '.' {
+		return false
+	}
+	for _, r := range name {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '-' || r == '_') {
+			return false
+		}
+	}
+	return true
 }

@@ -147,3 +147,12 @@ func FuzzGoVersionFile(f *testing.F) {
 		}
 	})
 }
+
+func TestSafeFilename(t *testing.T) {
+	for name, ok := range map[string]bool{"go1.22.4.linux-amd64.tar.gz": true, "../x.tar.gz": false, "a/b": false,
+		"x.tar.gz?checksum=file:http://e": false, "git::x": false, ".hidden": false, "": false, "go%2f.tar.gz": false} {
+		if safeFilename(name) != ok {
+			t.Errorf("safeFilename(%q) != %v", name, ok)
+		}
+	}
+}
