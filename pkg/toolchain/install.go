@@ -155,8 +155,8 @@ func verify(path, sum string, art Artifact, l Layout, o FetchOptions, rep *Insta
 			rep.Warnings = append(rep.Warnings, "GOSUMDB=off: "+art.Module+" was NOT verified against a checksum database")
 			return nil
 		}
-		name, _, _ := strings.Cut(strings.Fields(art.GOSUMDB + " x")[0], "+")
-		return VerifyModuleZip(path, art.Module, art.GOSUMDB, filepath.Join(filepath.Dir(l.Cache), "sumdb", name), o)
+		proxy, _, _ := strings.Cut(art.URL, "/"+toolchainModule+"/@v/")
+		return VerifyModuleZip(path, art.Module, art.GOSUMDB, proxy, filepath.Join(filepath.Dir(l.Cache), "sumdb"), o)
 	}
 	return fmt.Errorf("unknown artifact kind %q", art.Kind)
 }

@@ -59,6 +59,29 @@ func TestGOPROXYWithSumDB(t *testing.T) {
 	}
 }
 
+// TestSumDBThroughProxy: GOSUMDB names only the key, so (as with cmd/go)
+// the database is reached through the proxy's /sumdb/<name>/ pass-through.
+func TestSumDBThroughProxy(t *testing.T) {
+	srv := goserver.New(t, goserver.Options{Versions: []string{"1.22.4"}})
+	h := testHost(t, "GOSUMDB="+srv.SumDBKey, "GOPROXY="+srv.GOPROXY)
+	src, err := NewSource(h, SourceOptions{GOPROXY: "env"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps, err := PlanInstall(context.Background(), h, src, "go1.22.4", HostPlatform(), fastFetch())
+	if err != nil {
+		t.Fatal(err)
+	}
+	run(t, h, steps)
+	if rep := steps[0].(*InstallStep).Report; rep == nil || len(rep.Warnings) != 0 {
+		t.Fatalf("report: %+v", rep)
+	}
+	// The verified tree head was kept for the next lookup's consistency proof.
+	if _, err := os.Stat(filepath.Join(h.CacheDir(), "sumdb", "sumdb.devboot.test", "latest")); err != nil {
+		t.Fatalf("no tree head cached: %v", err)
+	}
+}
+
 func TestCrossArchAndFileMirror(t *testing.T) {
 	other := "arm64"
 	if runtime.GOARCH == "arm64" {

@@ -45,11 +45,19 @@ func sumDB(gosumdb string) (key, url string, err error) {
 
 // VerifyModuleZip checks a golang.org/toolchain zip against the checksum
 // database: the zip's h1: hash must be the one the database signed for
-// module (path@version).
-func VerifyModuleZip(zipPath, module, gosumdb, cacheDir string, o FetchOptions) error {
+// module (path@version). Like cmd/go, when GOSUMDB names no URL it asks the
+// proxy first (<proxy>/sumdb/<name>/supported), so machines that only reach
+// a company proxy can still verify.
+func VerifyModuleZip(zipPath, module, gosumdb, proxy, cacheDir string, o FetchOptions) error {
 	key, url, err := sumDB(gosumdb)
 	if err != nil {
 		return err
+	}
+	if len(strings.Fields(gosumdb)) == 1 && proxy != "" {
+		name, _, _ := strings.Cut(key, "+")
+		if proxied := proxy + "/sumdb/" + name; supported(o, proxied) {
+			url = proxied
+		}
 	}
 	got, err := dirhash.HashZip(zipPath, dirhash.Hash1)
 	if err != nil {
@@ -130,3 +138,17 @@ func (o *sumOps) WriteCache(name string, data []byte) {
 }
 func (o *sumOps) Log(string)           {}
 func (o *sumOps) SecurityError(string) {}
+
+// supported asks a proxy whether it passes requests through to a checksum
+// database, as cmd/go does.
+func supported(o FetchOptions, base string) bool {
+	if !strings.HasPrefix(base, "http") {
+		return false
+	}
+	resp, err := o.httpClient().Get(base + "/supported")
+	if err != nil {
+		return false
+	}
+	resp.Body.Close()
+	return resp.StatusCode == http.StatusOK
+}

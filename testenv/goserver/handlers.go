@@ -34,6 +34,15 @@ func (s *Server) serveDL(w http.ResponseWriter, r *http.Request) {
 func (s *Server) serveProxy(w http.ResponseWriter, r *http.Request) {
 	p := strings.TrimPrefix(r.URL.Path, "/")
 	switch {
+	case strings.HasPrefix(p, "sumdb/"+sumDBName+"/"):
+		// The proxy passes the checksum database through, as proxy.golang.org does.
+		rest := strings.TrimPrefix(p, "sumdb/"+sumDBName)
+		if rest == "/supported" {
+			return
+		}
+		r2 := r.Clone(r.Context())
+		r2.URL.Path = rest
+		s.sumdb.ServeHTTP(w, r2)
 	case p == "golang.org/toolchain/@v/list":
 		s.mu.Lock()
 		var vs []string

@@ -67,6 +67,10 @@ type Server struct {
 	GOPROXY string
 	// GOSUMDB names the checksum database as cmd/go reads it: "<key> <url>".
 	GOSUMDB string
+	// SumDBKey is the database's verifier key alone: as GOSUMDB it makes a
+	// client reach the database through GOPROXY (<proxy>/sumdb/<name>/...),
+	// which this proxy supports.
+	SumDBKey string
 
 	t       testing.TB
 	mu      sync.Mutex
@@ -77,7 +81,11 @@ type Server struct {
 	hits    map[string]int
 	stalled chan struct{}
 	gosum   map[string]string // module@version → go.sum lines
+	sumdb   http.Handler
 }
+
+// sumDBName is the checksum database's name (the first part of its key).
+const sumDBName = "sumdb.devboot.test"
 
 // New starts the servers; they stop when the test ends.
 func New(t testing.TB, o Options) *Server {
@@ -100,20 +108,21 @@ func New(t testing.TB, o Options) *Server {
 			s.addModule(mv, ModuleZip(t, mv.Path+"@"+mv.Version+"/", tree))
 		}
 	}
-	dl := httptest.NewServer(http.HandlerFunc(s.serveDL))
-	proxy := httptest.NewServer(http.HandlerFunc(s.serveProxy))
-	skey, vkey, err := note.GenerateKey(rand.Reader, "sumdb.devboot.test")
+	skey, vkey, err := note.GenerateKey(rand.Reader, sumDBName)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sdb := httptest.NewServer(sumdb.NewServer(sumdb.NewTestServer(skey, s.lookupGoSum)))
+	s.sumdb = sumdb.NewServer(sumdb.NewTestServer(skey, s.lookupGoSum))
+	dl := httptest.NewServer(http.HandlerFunc(s.serveDL))
+	proxy := httptest.NewServer(http.HandlerFunc(s.serveProxy))
+	sdb := httptest.NewServer(s.sumdb)
 	t.Cleanup(func() {
 		close(s.stalled) // release stalled handlers before Close waits for them
 		dl.Close()
 		proxy.Close()
 		sdb.Close()
 	})
-	s.DLURL, s.GOPROXY, s.GOSUMDB = dl.URL+"/dl/", proxy.URL, vkey+" "+sdb.URL
+	s.DLURL, s.GOPROXY, s.GOSUMDB, s.SumDBKey = dl.URL+"/dl/", proxy.URL, vkey+" "+sdb.URL, vkey
 	return s
 }
 
