@@ -4,11 +4,14 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/devboot/devboot/pkg/host"
 	"github.com/devboot/devboot/pkg/plan"
+	"github.com/devboot/devboot/testenv/roots"
 )
 
 func TestMigrateCopiesVerifiesAndRestores(t *testing.T) {
@@ -128,5 +131,33 @@ func TestUnitStepWritesEnablesAndRemoves(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "home-me-go.mount")); err == nil {
 		t.Fatal("unit left behind")
+	}
+}
+
+// --persist writes a systemd unit when wsl.conf turns systemd on, else an
+// fstab line.
+func TestPersistChoosesSystemdOrFstab(t *testing.T) {
+	h, base, _ := ntfsGopath(t)
+	mnt := filepath.Join(base, "mnt") + "/"
+	for _, tc := range []struct {
+		tree roots.Tree
+		want string
+	}{
+		{roots.WSL2(roots.AutomountRoot(mnt), roots.Systemd()), KindUnit},
+		{roots.WSL2(roots.AutomountRoot(mnt)), KindFstab},
+	} {
+		hh := host.New(roots.Build(t, tc.tree), h.Environ())
+		hh.User = h.User
+		fx, err := PlanFix(context.Background(), hh, FixOptions{Persist: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var kinds []string
+		for _, s := range fx.Steps {
+			kinds = append(kinds, s.Kind())
+		}
+		if !slices.Contains(kinds, tc.want) {
+			t.Fatalf("steps %v, want a %s", kinds, tc.want)
+		}
 	}
 }
