@@ -75,14 +75,17 @@ func (s *RelinkStep) Apply(context.Context, *host.Host) error {
 }
 
 // Undo restores every link that holds its new target (an Apply cut short
-// leaves some at the old one, which is fine). A link the user changed since
-// is left alone and named in the error.
+// leaves some at the old one, which is fine). A link the user deleted stays
+// deleted; one they re-pointed is left alone and named in the error.
 func (s *RelinkStep) Undo(context.Context, *host.Host) error {
 	var changed []string
 	for _, l := range s.Links {
 		p := filepath.Join(s.Dir, l.Path)
 		err := relink(p, l.New, l.Old)
-		if errors.Is(err, errChanged) || errors.Is(err, fs.ErrNotExist) {
+		if errors.Is(err, fs.ErrNotExist) {
+			continue // the user deleted it: not ours to bring back
+		}
+		if errors.Is(err, errChanged) {
 			if cur, _ := os.Readlink(p); cur != l.Old {
 				changed = append(changed, p)
 			}
@@ -93,7 +96,7 @@ func (s *RelinkStep) Undo(context.Context, *host.Host) error {
 		}
 	}
 	if len(changed) > 0 {
-		return fmt.Errorf("%d link(s) changed since devboot rewrote them, left as they are: %s (set them back by hand or delete them, then run restore again)", len(changed), strings.Join(changed, ", "))
+		return fmt.Errorf("%d link(s) changed since devboot rewrote them, left as they are: %s (point them back by hand or delete them, then run restore again)", len(changed), strings.Join(changed, ", "))
 	}
 	return nil
 }
