@@ -152,6 +152,11 @@ func TestScripts(t *testing.T) {
 	wantRuns(t, Diagnose(h, "good", ""))
 	// A file without any exec bit is skipped by PATH search, then refused.
 	wantBroken(t, Diagnose(h, "noexec", ""), LayerExec, "no exec permission")
+	// ./name is looked up where the user stands, not at /.
+	t.Chdir(dir)
+	if r := Diagnose(h, "./crlf", ""); r.Path != filepath.Join(dir, "crlf") || r.Broken != LayerShebang {
+		t.Fatalf("./crlf diagnosed as %q at %s", r.Path, r.Broken)
+	}
 }
 
 func TestPathEntriesFlagged(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/devboot/devboot/pkg/host"
@@ -23,6 +24,9 @@ func Diagnose(h *host.Host, name, shell string) *Report {
 	}
 	file := name
 	if strings.Contains(name, "/") {
+		if abs, err := filepath.Abs(name); err == nil {
+			file = abs // ./x is relative to where the user stands
+		}
 		r.add(Layer{ID: LayerPath, Verdict: OK, Message: "given as a path: no PATH lookup"})
 	} else {
 		l, found := lookPath(h, name, who)
