@@ -31,6 +31,9 @@ type FetchOptions struct {
 	// Progress receives a bar (when ProgressBar) or plain lines; nil for none.
 	Progress    io.Writer
 	ProgressBar bool
+
+	// tee receives every downloaded byte as it arrives (the unpacker).
+	tee io.Writer
 }
 
 func (o FetchOptions) stall() time.Duration {
@@ -83,6 +86,9 @@ type Downloaded struct {
 	Path   string
 	Size   int64
 	SHA256 string
+	// Streamed is true when every byte passed through the tracker (and the
+	// tee), false for a local file copied by go-getter.
+	Streamed bool
 }
 
 // Download fetches src into the file dst (replacing it), hashing the bytes
@@ -112,7 +118,7 @@ func Download(ctx context.Context, src, dst string, want int64, o FetchOptions) 
 	}
 	d := &Downloaded{Path: dst, Size: fi.Size()}
 	if tr.used && tr.n.Load() == fi.Size() {
-		d.SHA256 = hex.EncodeToString(tr.h.Sum(nil))
+		d.SHA256, d.Streamed = hex.EncodeToString(tr.h.Sum(nil)), true
 	} else {
 		// A local file is copied without the tracker: hash it now.
 		if d.SHA256, err = FileSHA256(dst); err != nil {
@@ -195,6 +201,15 @@ type trackedReader struct {
 func (r *trackedReader) Read(p []byte) (int, error) {
 	n, err := r.stream.Read(p)
 	if n > 0 {
+		if tee := r.t.opts.tee; tee != nil {
+			// The stall clock counts network silence only, not time spent
+			// waiting for the unpacker.
+			r.timer.Stop()
+			if _, werr := tee.Write(p[:n]); werr != nil {
+				r.t.fail(werr)
+				return 0, werr
+			}
+		}
 		r.timer.Reset(r.t.opts.stall())
 		r.t.h.Write(p[:n])
 		total := r.t.n.Add(int64(n))

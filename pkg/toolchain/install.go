@@ -52,26 +52,34 @@ func install(ctx context.Context, l Layout, name, version string, art Artifact, 
 	}
 	CleanStale(l)
 	stage := l.staging(name)
-	if err := os.RemoveAll(stage); err != nil { // left by a killed install: we hold its lock
+	err := os.RemoveAll(stage) // left by a killed install: we hold its lock
+	if err != nil {
 		return nil, err
 	}
 	defer os.RemoveAll(stage)
 
-	cached, err := fetchVerified(ctx, l, art, o, rep)
-	if err != nil {
-		return nil, err
+	var st archive.Stats
+	if canStream(l, art) {
+		if st, err = downloadUnpacking(ctx, l, art, stage, o, rep); err != nil {
+			return nil, err
+		}
+	} else {
+		cached, err := fetchVerified(ctx, l, art, o, rep)
+		if err != nil {
+			return nil, err
+		}
+		crashPoint("downloaded")
+		t := time.Now()
+		if err := os.Mkdir(stage, 0o755); err != nil {
+			return nil, err
+		}
+		crashPoint("staging")
+		if st, err = unpack(cached, stage, art); err != nil {
+			return nil, fmt.Errorf("unpack %s: %w (nothing was installed)", art.Filename, err)
+		}
+		rep.Unpack = time.Since(t)
 	}
-	crashPoint("downloaded")
-	t := time.Now()
-	if err := os.Mkdir(stage, 0o755); err != nil {
-		return nil, err
-	}
-	crashPoint("staging")
-	st, err := unpack(cached, stage, art)
-	if err != nil {
-		return nil, fmt.Errorf("unpack %s: %w (nothing was installed)", art.Filename, err)
-	}
-	rep.Unpack, rep.Files, rep.Bytes = time.Since(t), st.Files, st.Bytes
+	rep.Files, rep.Bytes = st.Files, st.Bytes
 	if got := readVERSION(os.ReadFile, stage); got != rep.Version {
 		return nil, fmt.Errorf("%s holds %q, not %s: refused, nothing was installed", art.Filename, got, rep.Version)
 	}
