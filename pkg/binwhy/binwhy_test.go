@@ -190,7 +190,12 @@ func TestBuiltins(t *testing.T) {
 	if b := r.Layer(LayerBuiltin); b == nil || !strings.Contains(b.Message, "zsh") {
 		t.Fatalf("zsh builtin in bash not explained:\n%s", r.Text())
 	}
-	if r := Diagnose(h, "devboot-not-a-builtin", "/bin/bash"); r.Layer(LayerBuiltin) != nil {
-		t.Fatal("ordinary name called a builtin")
+	if r := Diagnose(h, "devboot-not-a-builtin", "/bin/bash"); r.Layer(LayerBuiltin) != nil || r.Layer(LayerAlias) != nil {
+		t.Fatal("ordinary name called a builtin or alias")
+	}
+	writeFile(t, filepath.Join(h.User.Home, ".bashrc"), "# mine\nalias ll='ls -l'\nalias gofmt='gofmt -s'\n", 0o644)
+	a := Diagnose(h, "gofmt", "/bin/bash").Layer(LayerAlias)
+	if a == nil || !strings.Contains(a.Evidence[0], ".bashrc:3: alias gofmt='gofmt -s'") {
+		t.Fatalf("alias not found: %+v", a)
 	}
 }

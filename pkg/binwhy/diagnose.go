@@ -40,6 +40,9 @@ func Diagnose(h *host.Host, name, shell string) *Report {
 			r.Layers[0].Fix = bl.Fix
 		}
 	}
+	if al, ok := aliasLayer(h, name); ok {
+		r.add(al)
+	}
 	if file == "" {
 		return r
 	}

@@ -21,6 +21,7 @@ const (
 const (
 	LayerPath        = "path"
 	LayerBuiltin     = "builtin"
+	LayerAlias       = "alias"
 	LayerFile        = "file"
 	LayerExec        = "exec"
 	LayerFormat      = "format"
