@@ -122,11 +122,11 @@ func judge(ps *PathStatus, h *host.Host) {
 	case ps.Name == "GOMODCACHE" || ps.Name == "GOCACHE":
 		ps.Verdict = Fail
 		ps.Problem = fmt.Sprintf("cache on NTFS (%s): renames fail with EPERM and every build is slow", from)
-		ps.Fix = "devboot gopath fix moves it to the Linux filesystem (caches are regenerable; nothing is copied)"
+		ps.Fix = "sudo devboot gopath fix (or devboot gopath fix --mode migrate) moves it to the Linux filesystem (caches are regenerable; nothing is copied)"
 	case ps.Name == "GOBIN":
 		ps.Verdict = Warn
 		ps.Problem = fmt.Sprintf("installed binaries land on NTFS (%s): they run, but slowly and without their mode bits unless drvfs has metadata", from)
-		ps.Fix = "devboot gopath fix (GOBIN follows GOPATH), or set GOBIN to a Linux path"
+		ps.Fix = "sudo devboot gopath fix (GOBIN follows GOPATH), or set GOBIN to a Linux path"
 	default: // the module being worked on
 		ps.Verdict = Warn
 		ps.Problem = fmt.Sprintf("the module is on NTFS (%s): builds are slow and go.mod locking fails", from)
