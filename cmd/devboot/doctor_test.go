@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/devboot/devboot/testenv/roots"
@@ -139,5 +142,19 @@ func TestDoctorCLIBin(t *testing.T) {
 	code, out, _ = runDoctor(t, env, "--root", root, "--bin", "git")
 	if code != 0 || !strings.Contains(out, "found on PATH: /usr/bin/git") {
 		t.Fatalf("exit %d:\n%s", code, out)
+	}
+}
+
+func TestDoctorCLIOfflineByDefault(t *testing.T) {
+	var hits atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hits.Add(1) }))
+	defer srv.Close()
+	root, env := doctorRoot(t, map[string]string{"GOPROXY": srv.URL, "GOSUMDB": "sum.golang.org " + srv.URL})
+	dir := filepath.Join(root, "home/u/p")
+	if code, out, errOut := runDoctor(t, env, "--root", root, "--dir", dir); code != 0 || hits.Load() != 0 {
+		t.Fatalf("exit %d, %d requests without --network:\n%s%s", code, hits.Load(), out, errOut)
+	}
+	if code, out, _ := runDoctor(t, env, "--root", root, "--dir", dir, "--network"); code != 0 || hits.Load() != 2 || !strings.Contains(out, "every GOPROXY entry answers") {
+		t.Fatalf("exit %d, %d requests with --network:\n%s", code, hits.Load(), out)
 	}
 }
