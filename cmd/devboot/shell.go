@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/devboot/devboot/pkg/exitcode"
@@ -111,8 +112,19 @@ func shellReport(g *Globals, res *plan.Result, err error) error {
 	return err
 }
 
-// ShellStatusCmd reports the startup files.
-type ShellStatusCmd struct{}
+// ShellStatusCmd reports the startup files and, with --trace, what each
+// shell in each mode really reads.
+type ShellStatusCmd struct {
+	// Opt-in: it starts about twenty shells (and runs the user's startup
+	// files), and it changes the --json document from a list to an object.
+	Trace bool `name:"trace" help:"Also start bash, zsh, fish, sh (each login, interactive, non-interactive, ssh command) and the systemd/GUI session, traced, and show which files each reads in which order, where devboot's block runs, and the PATH each ends up with."`
+}
+
+// shellTraceReport is the --json form of shell status --trace.
+type shellTraceReport struct {
+	Files []shellrc.FileStatus `json:"files"`
+	Modes []shellrc.ModeReport `json:"modes"`
+}
 
 func (c *ShellStatusCmd) Run(g *Globals) error {
 	h, e, err := resolveEnv(g)
@@ -120,9 +132,28 @@ func (c *ShellStatusCmd) Run(g *Globals) error {
 		return err
 	}
 	st := shellrc.Status(h, e)
+	var modes []shellrc.ModeReport
+	if c.Trace {
+		if modes, err = shellrc.Explain(context.Background(), h, e); err != nil {
+			return exitcode.BadInput(err)
+		}
+	}
 	if g.JSON {
+		if c.Trace {
+			return g.PrintJSON(shellTraceReport{Files: st, Modes: modes})
+		}
 		return g.PrintJSON(st)
 	}
+	if err := printFileStatus(g, st); err != nil {
+		return err
+	}
+	if c.Trace {
+		printModes(g, h.User.Home, modes)
+	}
+	return nil
+}
+
+func printFileStatus(g *Globals, st []shellrc.FileStatus) error {
 	w := tabwriter.NewWriter(g.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "FILE\tBLOCK\tREAD BY")
 	for _, s := range st {
@@ -133,4 +164,48 @@ func (c *ShellStatusCmd) Run(g *Globals) error {
 		fmt.Fprintf(w, "%s\t%s\t%s\n", s.Path, block, s.ReadBy)
 	}
 	return w.Flush()
+}
+
+// printModes prints, per shell and mode, the files read in order (devboot's
+// block marked), the resulting PATH, and the documented rule.
+func printModes(g *Globals, home string, modes []shellrc.ModeReport) {
+	short := func(p string) string {
+		if rest, ok := strings.CutPrefix(p, home+"/"); ok {
+			return "~/" + rest
+		}
+		return p
+	}
+	for _, m := range modes {
+		fmt.Fprintf(g.stdout, "\n%s %s (%s)\n", m.Shell, m.Mode, strings.Join(m.Command, " "))
+		fmt.Fprintf(g.stdout, "  rule: %s\n", m.Rule)
+		if m.Error != "" {
+			fmt.Fprintf(g.stdout, "  error: %s\n", m.Error)
+			continue
+		}
+		if len(m.Files) == 0 {
+			fmt.Fprintln(g.stdout, "  reads no startup file")
+		}
+		for i, f := range m.Files {
+			mark := ""
+			switch {
+			case f.BlockLine > 0 && f.BlockRan:
+				mark = fmt.Sprintf("   <- devboot block (line %d) runs", f.BlockLine)
+			case f.BlockLine > 0:
+				mark = fmt.Sprintf("   <- devboot block (line %d) NOT reached", f.BlockLine)
+			}
+			by := ""
+			if f.By == "rule" {
+				by = " [by rule]"
+			}
+			fmt.Fprintf(g.stdout, "  %2d. %s%s%s\n", i+1, short(f.Path), by, mark)
+		}
+		first := "devboot's Go first"
+		if !m.DevbootFirst {
+			first = "devboot's Go NOT first"
+		}
+		fmt.Fprintf(g.stdout, "  PATH (%s): %s\n", first, m.PATH)
+		for _, n := range m.Notes {
+			fmt.Fprintf(g.stdout, "  note: %s\n", n)
+		}
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -83,4 +84,44 @@ func TestEnvCommand(t *testing.T) {
 	if code := run([]string{"env"}, &bytes.Buffer{}, &errOut2, []string{"HOME=" + home, "SHELL=/bin/tcsh"}); code != 2 || !strings.Contains(errOut2.String(), "--shell") {
 		t.Fatalf("SHELL=tcsh: exit %d %s", code, errOut2.String())
 	}
+}
+
+// TestShellStatusTrace: --trace adds, per shell and mode, the files read
+// and the PATH; bash -l in a home with only ~/.profile reads devboot's
+// block there and ends with devboot's Go first, as a real bash -lc does.
+func TestShellStatusTrace(t *testing.T) {
+	if _, err := exec.LookPath("bash"); err != nil {
+		t.Skip("bash is not installed")
+	}
+	home := t.TempDir()
+	if code, _, errOut := runIn(t, home, "shell", "install"); code != 0 {
+		t.Fatalf("install: %s", errOut)
+	}
+	code, out, errOut := runIn(t, home, "--json", "shell", "status", "--trace")
+	var rep struct {
+		Files []shellrc.FileStatus `json:"files"`
+		Modes []shellrc.ModeReport `json:"modes"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); code != 0 || err != nil || len(rep.Files) == 0 {
+		t.Fatalf("exit %d %v\n%s%s", code, err, out, errOut)
+	}
+	real := exec.Command("bash", "-lc", `printf %s "$PATH"`)
+	real.Env = []string{"HOME=" + home, "PATH=/usr/bin:/bin", "TERM=dumb"}
+	want, err := real.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range rep.Modes {
+		if m.Shell == "bash" && m.Mode == "login" {
+			if !m.BlockRead || m.BlockFile != filepath.Join(home, ".profile") || !m.DevbootFirst || m.PATH != string(want) {
+				t.Fatalf("bash login: %+v\nreal bash -lc PATH %q", m, want)
+			}
+			code, text, _ := runIn(t, home, "shell", "status", "--trace")
+			if code != 0 || !strings.Contains(text, "bash login (bash -l -c …)") || !strings.Contains(text, "~/.profile [by rule]   <- devboot block") && !strings.Contains(text, "~/.profile   <- devboot block") {
+				t.Fatalf("human output:\n%s", text)
+			}
+			return
+		}
+	}
+	t.Fatalf("no bash login report in %+v", rep.Modes)
 }
