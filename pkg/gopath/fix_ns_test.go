@@ -12,7 +12,6 @@ import (
 	"github.com/moby/sys/mountinfo"
 
 	"github.com/devboot/devboot/pkg/host"
-	"github.com/devboot/devboot/pkg/mounts"
 	"github.com/devboot/devboot/pkg/plan"
 	"github.com/devboot/devboot/testenv/mountns"
 	"github.com/devboot/devboot/testenv/roots"
@@ -266,5 +265,4 @@ func TestFixRefuses(t *testing.T) {
 	if _, err := PlanFix(ctx, off, FixOptions{Persist: true}); err == nil || !strings.Contains(err.Error(), "mountFsTab") {
 		t.Fatalf("persist without mountFsTab: %v", err)
 	}
-	_ = mounts.KindBind
 }
