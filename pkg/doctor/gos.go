@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"os"
 	"os/exec"
 	"path"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/devboot/devboot/pkg/binwhy"
@@ -74,6 +76,7 @@ func goEnv(ctx context.Context, h *host.Host, goPath string, timeout time.Durati
 	cmd := exec.CommandContext(ctx, h.Path(goPath), append([]string{"env", "-json"}, envKeys...)...)
 	cmd.Env = append(h.Environ(), "GOTOOLCHAIN=local")
 	cmd.Dir = "/"
+	asUser(cmd, h)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
@@ -111,4 +114,16 @@ func userGOTOOLCHAIN(h *host.Host, env map[string]string) string {
 		}
 	}
 	return "auto"
+}
+
+// asUser makes cmd run as the user devboot works for when devboot runs as
+// root on their behalf (sudo): go answers with that user's settings, and
+// the files go writes as it runs (telemetry counters under the config
+// directory) do not end up owned by root in their home.
+func asUser(cmd *exec.Cmd, h *host.Host) {
+	if !h.User.Sudo || os.Geteuid() != 0 {
+		return
+	}
+	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: uint32(h.User.UID), Gid: uint32(h.User.GID)}}
+	cmd.Env = append(cmd.Env, "HOME="+h.User.Home, "USER="+h.User.Name, "LOGNAME="+h.User.Name)
 }
