@@ -31,6 +31,7 @@ type CLI struct {
 	Up        UpCmd        `cmd:"" help:"Plan, apply and verify a working Go environment on this machine."`
 	Down      DownCmd      `cmd:"" help:"Undo everything 'devboot up' recorded in its journal."`
 	Version   VersionCmd   `cmd:"" help:"Print devboot's version, commit and the Go it was built with."`
+	Proxy     ProxyCmd     `cmd:"" help:"Fill an offline GOPROXY-layout module mirror (devboot proxy fill DIR)."`
 }
 
 func main() {

@@ -20,6 +20,7 @@ type ToolchainCmd struct {
 	Remove  ToolchainRemoveCmd  `cmd:"" help:"Remove one installed toolchain (an adopted one is only unregistered)."`
 	Prune   ToolchainPruneCmd   `cmd:"" help:"Remove all but the N newest patches of each minor (never the active one or adopted ones)."`
 	Adopt   ToolchainAdoptCmd   `cmd:"" help:"Register toolchains already on this machine (/usr/local/go, /usr/lib/go-*, ~/sdk/go*, GOMODCACHE) without moving them."`
+	Build   ToolchainBuildCmd   `cmd:"" help:"Build a toolchain from source with make.bash (--os/--arch cross-builds an official-layout archive) and register it."`
 }
 
 // sourceFlags choose where toolchains come from.

@@ -149,3 +149,18 @@ func removeModCache(dir string) error {
 	})
 	return os.RemoveAll(dir)
 }
+
+// UserModCache asks the go command where the user's module cache is
+// ("" when it cannot say).
+func UserModCache(ctx context.Context, goCmd string, env []string) string {
+	if goCmd == "" {
+		goCmd = "go"
+	}
+	cmd := exec.CommandContext(ctx, goCmd, "env", "GOMODCACHE")
+	cmd.Env = env
+	out, err := cmd.Output()
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(out))
+}

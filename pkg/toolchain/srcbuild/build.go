@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/devboot/devboot/pkg/toolchain"
@@ -79,6 +80,10 @@ func makeBash(ctx context.Context, root string, o BuildOptions) error {
 	cmd := exec.CommandContext(ctx, "bash", "make.bash", "--no-banner")
 	cmd.Dir = filepath.Join(root, "src")
 	cmd.Env = buildEnv(o)
+	// make.bash starts cmd/dist and go commands of its own: cancelling must
+	// stop the whole process group, not orphan them.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
 	pr, pw := io.Pipe()
 	cmd.Stdout, cmd.Stderr = pw, pw
 	if err := cmd.Start(); err != nil {
