@@ -31,7 +31,9 @@ func TestToolchainBuildDryRun(t *testing.T) {
 		Version   string
 		Bootstrap struct{ GOROOT string }
 		Archive   string
-		Plan      struct{ Steps []struct{ Kind, Status string } }
+		Plan      struct {
+			Steps []struct{ Kind, Status string }
+		}
 	}
 	if err := json.Unmarshal([]byte(stdout), &res); err != nil {
 		t.Fatalf("%v: %s", err, stdout)
