@@ -62,6 +62,10 @@ func Explain(ctx context.Context, h *host.Host, e goenv.Env) ([]ModeReport, erro
 	if h.Root != "/" && h.Root != "" {
 		return nil, fmt.Errorf("tracing starts this machine's shells, so it cannot describe --root %s", h.Root)
 	}
+	// fish creates its data dir at every start, even for -c: take away
+	// what the runs created, if it stayed empty.
+	created := missingDirs(h.User.Home, fishDataDir(h))
+	defer goenv.RemoveEmptyDirs(created)
 	specs := modeSpecs(h)
 	reports := make([]ModeReport, len(specs))
 	var wg sync.WaitGroup
@@ -161,4 +165,25 @@ func shellBinary(name string) string {
 		return ""
 	}
 	return p
+}
+
+// fishDataDir is where fish keeps history and universal variables.
+func fishDataDir(h *host.Host) string {
+	if d := h.Getenv("XDG_DATA_HOME"); filepath.IsAbs(d) && !h.User.Sudo {
+		return filepath.Join(d, "fish")
+	}
+	return filepath.Join(h.User.Home, ".local", "share", "fish")
+}
+
+// missingDirs lists dir and its parents below home that do not exist yet,
+// outermost first (the order goenv.RemoveEmptyDirs takes).
+func missingDirs(home, dir string) []string {
+	var dirs []string
+	for d := dir; strings.HasPrefix(d, home+"/"); d = filepath.Dir(d) {
+		if _, err := os.Lstat(d); err == nil {
+			break
+		}
+		dirs = append([]string{d}, dirs...)
+	}
+	return dirs
 }

@@ -228,10 +228,13 @@ func TestExplainBashProfileWithoutProfile(t *testing.T) {
 	write(t, bp, "export FROM_BASH_PROFILE=1\n", 0o644)
 	giveHome(t, h)
 
+	// Starting every shell leaves the home exactly as it was.
+	before := snapshot(t, home)
 	reports, err := Explain(context.Background(), h, e)
 	if err != nil {
 		t.Fatal(err)
 	}
+	diffSnapshots(t, before, snapshot(t, home))
 	r := find(t, reports, "bash", "login")
 	path, _ := realRun(t, h, r, nil)
 	if r.BlockRead || r.DevbootFirst || r.PATH != path {
