@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"syscall"
@@ -52,7 +53,6 @@ func (s modeSpec) runWith(ctx context.Context, h *host.Host, extra map[string]st
 	r.Method = tr.method
 	printed := strings.Split(string(tr.printed), "\n")
 	r.PATH = printed[0]
-	var files []string
 	switch {
 	case tr.method == methodRules:
 		more := ""
@@ -69,16 +69,16 @@ func (s modeSpec) runWith(ctx context.Context, h *host.Host, extra map[string]st
 				}
 			}
 		}
-		for _, f := range rules {
-			r.Files = append(r.Files, fileRead(f, "rule", nil, false))
+		for _, f := range placeSourced(rules, tr.files, h.User.Home, readText) {
+			by := "trace"
+			if slices.Contains(rules, f) {
+				by = "rule"
+			}
+			r.Files = append(r.Files, fileRead(f, by, nil, false))
 		}
-		files = tr.files
 		r.Notes = append(r.Notes, tr.note)
 	default:
-		files = tr.files
-	}
-	for _, f := range files {
-		if !readIn(&r, f) {
+		for _, f := range tr.files {
 			r.Files = append(r.Files, fileRead(f, "trace", tr.lines[f], tr.method == methodSource))
 		}
 	}

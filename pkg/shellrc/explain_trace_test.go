@@ -59,3 +59,21 @@ func FuzzTraceParsers(f *testing.F) {
 		}
 	})
 }
+
+// TestPlaceSourced: files a rules-based trace saw sourced go right after
+// the file that names them (/etc/profile's profile.d glob, ~/.profile's
+// $HOME/.bashrc), in trace order; unnamed ones go last.
+func TestPlaceSourced(t *testing.T) {
+	text := map[string]string{
+		"/etc/profile": "for i in /etc/profile.d/*.sh; do . $i; done\n",
+		"/h/.profile":  ". \"$HOME/.bashrc\"\n",
+		"/h/.bashrc":   ". ~/.aliases\n",
+	}
+	got := placeSourced([]string{"/etc/profile", "/h/.profile"},
+		[]string{"/etc/profile.d/a.sh", "/etc/profile.d/b.sh", "/h/.bashrc", "/h/.aliases", "/opt/x.sh"},
+		"/h", func(p string) string { return text[p] })
+	want := []string{"/etc/profile", "/etc/profile.d/a.sh", "/etc/profile.d/b.sh", "/h/.profile", "/h/.bashrc", "/h/.aliases", "/opt/x.sh"}
+	if !slices.Equal(got, want) {
+		t.Fatalf("got  %q\nwant %q", got, want)
+	}
+}
