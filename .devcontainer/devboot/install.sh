@@ -67,6 +67,8 @@ set -- --home "$home" up --yes --go "$version" --dl-url "$dl_url"
 [ -z "$goproxy" ] || set -- "$@" --goproxy "$goproxy"
 as_user_env "$devboot" "$@"
 
+# devboot stays available to the user (devboot doctor, toolchain use ...).
+mkdir -p /usr/local/bin
 install -m 0755 "$devboot" /usr/local/bin/devboot
 go="$home/.local/share/devboot/current/bin/go"
 [ -x "$go" ] || die "devboot up did not leave a toolchain at $go"
@@ -96,6 +98,10 @@ fi
 for dir in "$gobin" "$(as_user_env "$go" env GOMODCACHE)" "$(as_user_env "$go" env GOCACHE)" "$home/.config/go"; do
     [ ! -e "$dir" ] || chown -R "$uid:$gid" "$dir"
 done
+# Nothing in the user's home may stay root's (devcontainers/features#744).
+if [ "$uid" != 0 ]; then
+    find "$home" -xdev -user 0 -exec chown -h "$uid:$gid" {} +
+fi
 
 # Nothing left behind: devboot keeps its downloads in the user's cache dir,
 # and go's temporary build directories live under /tmp.

@@ -65,10 +65,7 @@ func GoVersion() string { return strings.TrimPrefix(runtime.Version(), "go") }
 // tagged as that image so emitted Dockerfiles build unchanged.
 func Golang(t testing.TB, e *engine.Images) string {
 	t.Helper()
-	goroot := runtime.GOROOT()
-	if out, err := exec.Command(filepath.Join(goroot, "bin", "go"), "env", "GOROOT").Output(); err == nil {
-		goroot = strings.TrimSpace(string(out))
-	}
+	goroot := hostGOROOT()
 	ver, err := os.ReadFile(filepath.Join(goroot, "VERSION"))
 	if err != nil {
 		t.Skipf("needs a Go installation to put into the golang image: %v", err)
@@ -81,31 +78,37 @@ func Golang(t testing.TB, e *engine.Images) string {
 		r.dir("/go", 0o777)
 		r.dir("/go/bin", 0o777)
 		r.dir("/go/src", 0o777)
-		err := r.addTree(goroot, func(rel string) bool {
-			// Building user code needs the standard library's sources and the
-			// compiler tools; the tools' own sources, tests and docs are half
-			// the size and only slow the import down.
-			top, _, _ := strings.Cut(rel, "/")
-			return top == "test" || top == "doc" || top == "api" || top == "misc" ||
-				rel == "src/cmd" || filepath.Base(rel) == "testdata" ||
-				strings.HasPrefix(rel, "pkg/tool/") && strings.Count(rel, "/") == 3 && !buildTools[filepath.Base(rel)]
-		})
-		if err != nil {
-			return err
-		}
-		// addTree copied it at its machine path; the image wants /usr/local/go.
-		if goroot != "/usr/local/go" {
-			moved := map[string]entry{}
-			for p, e := range r.entries {
-				if rel, ok := strings.CutPrefix(p, goroot); ok && (rel == "" || rel[0] == '/') {
-					p = "/usr/local/go" + rel
-				}
-				moved[p] = e
-			}
-			r.entries = moved
-		}
-		return nil
+		return r.addGo(goroot, "/usr/local/go")
 	})
+}
+
+// hostGOROOT is the Go installation the tests run with.
+func hostGOROOT() string {
+	goroot := runtime.GOROOT()
+	if out, err := exec.Command(filepath.Join(goroot, "bin", "go"), "env", "GOROOT").Output(); err == nil {
+		goroot = strings.TrimSpace(string(out))
+	}
+	return goroot
+}
+
+// addGo copies the Go installation at goroot to dest. Building user code
+// needs the standard library's sources and the compiler tools; the tools'
+// own sources, tests and docs are half the size and only slow tests down.
+func (r *rootfs) addGo(goroot, dest string) error {
+	src := newRootfs()
+	err := src.addTree(goroot, func(rel string) bool {
+		top, _, _ := strings.Cut(rel, "/")
+		return top == "test" || top == "doc" || top == "api" || top == "misc" ||
+			rel == "src/cmd" || filepath.Base(rel) == "testdata" ||
+			strings.HasPrefix(rel, "pkg/tool/") && strings.Count(rel, "/") == 3 && !buildTools[filepath.Base(rel)]
+	})
+	if err != nil {
+		return err
+	}
+	for p, e := range src.entries {
+		r.entries[dest+strings.TrimPrefix(p, goroot)] = e
+	}
+	return nil
 }
 
 // buildTools are the tools go build runs.
