@@ -200,6 +200,9 @@ func TestExplainMatchesRealShells(t *testing.T) {
 	for _, c := range []struct{ shell, mode, file string }{
 		{"bash", "login", filepath.Join(home, ".bash_profile")},
 		{"bash", "interactive", filepath.Join(home, ".bashrc")},
+		// Debian's bash reads ~/.bashrc for an ssh command (this one has
+		// no early return for non-interactive shells).
+		{"bash", "ssh", filepath.Join(home, ".bashrc")},
 		{"zsh", "non-interactive", filepath.Join(zdot, ".zshenv")},
 		{"sh", "login", filepath.Join(home, ".profile")},
 		{"fish", "non-interactive", filepath.Join(h.ConfigHome(), "fish", "conf.d", "devboot.fish")},
@@ -208,6 +211,9 @@ func TestExplainMatchesRealShells(t *testing.T) {
 		if !r.BlockRead || r.BlockFile != c.file || r.BlockLine != markerLine(t, c.file) || !r.DevbootFirst {
 			t.Errorf("%s %s: block %v at %s:%d (devboot first %v), want %s:%d", c.shell, c.mode, r.BlockRead, r.BlockFile, r.BlockLine, r.DevbootFirst, c.file, markerLine(t, c.file))
 		}
+	}
+	if r := find(t, reports, "bash", "non-interactive"); len(r.Files) != 0 || r.BlockRead {
+		t.Errorf("bash -c without SSH_CLIENT read %+v", r.Files)
 	}
 	// bash's trace names files for a user that is not root.
 	if r := find(t, reports, "bash", "login"); r.Method != methodXtrace || r.Files[0].Path != "/etc/profile" {

@@ -122,3 +122,23 @@ func TestRenderShellcheck(t *testing.T) {
 		}
 	}
 }
+
+// TestRenderSettingsInRealShells: the exports `devboot env` prints for go
+// settings give the exact values back in sh and fish.
+func TestRenderSettingsInRealShells(t *testing.T) {
+	settings := map[string]string{"GOPROXY": "https://p.example/it's,direct", "GOPRIVATE": `*.corp\x,$HOME`}
+	for _, sh := range []string{"sh", "fish"} {
+		lookShell(t, sh)
+		script, err := RenderSettings(settings, sh)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := exec.Command(sh, "-c", script+"\nprintf '%s\\n' \"$GOPROXY\" \"$GOPRIVATE\"").CombinedOutput()
+		if err != nil || string(out) != settings["GOPROXY"]+"\n"+settings["GOPRIVATE"]+"\n" {
+			t.Errorf("%s: %v %q\n%s", sh, err, out, script)
+		}
+	}
+	if _, err := RenderSettings(settings, "csh"); err == nil {
+		t.Error("unknown shell accepted")
+	}
+}
