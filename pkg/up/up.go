@@ -78,7 +78,11 @@ func Up(ctx context.Context, r *plan.Runner, opts Options) (*Report, error) {
 	// Until phase 1 is applied env describes the machine before it: the
 	// plan shows the shell blocks as of now, and phase 2 is composed again
 	// from the real environment after phase 1.
-	needShell, prepShell, err := composeShell(ctx, r, env, d.Policy)
+	needShell, prepShell, err := composeShell(ctx, r, env, d.Policy, len(needBase) > 0 || h.User.Sudo)
+	if err == nil && len(needBase) == 0 && len(needShell) > 0 && !h.User.Sudo {
+		// Something will change after all: check permissions too.
+		needShell, prepShell, err = composeShell(ctx, r, env, d.Policy, true)
+	}
 	rep.Plan = append(planned(needBase, prepBase), planned(needShell, prepShell)...)
 	if err != nil {
 		return rep, err
@@ -103,7 +107,7 @@ func Up(ctx context.Context, r *plan.Runner, opts Options) (*Report, error) {
 		if env, err = goenv.Resolve(h, opts.Settings); err != nil {
 			return rep, err
 		}
-		if needShell, _, err = composeShell(ctx, r, env, d.Policy); err != nil {
+		if needShell, _, err = composeShell(ctx, r, env, d.Policy, true); err != nil {
 			return rep, err
 		}
 	}
@@ -116,8 +120,8 @@ func Up(ctx context.Context, r *plan.Runner, opts Options) (*Report, error) {
 	return rep, verdict(out, rep.Verify)
 }
 
-func composeShell(ctx context.Context, r *plan.Runner, env goenv.Env, p Policy) ([]plan.Step, *plan.Result, error) {
-	steps, err := ComposeShell(r.Host, env, p)
+func composeShell(ctx context.Context, r *plan.Runner, env goenv.Env, p Policy, checkPerms bool) ([]plan.Step, *plan.Result, error) {
+	steps, err := ComposeShell(r.Host, env, p, checkPerms)
 	if err != nil {
 		return nil, nil, err
 	}
