@@ -25,8 +25,9 @@ func checkNetworkSetting(key, val string) error {
 }
 
 // checkGOPROXY follows cmd/go's proxyList: entries separated by ',' or '|';
-// "direct", "off" and "noproxy" are keywords; anything else is a URL, and a
-// scheme-less one gets https:// (so it must still parse as a host/path).
+// "direct", "off" and "noproxy" are keywords, other single words are
+// errors; anything else is a URL, and a scheme-less one gets https:// (so
+// it must still parse as a host/path).
 func checkGOPROXY(val string) error {
 	fix := "use a comma-separated list of proxy URLs ending in ,direct or ,off (e.g. https://proxy.golang.org,direct)"
 	for _, entry := range strings.FieldsFunc(val, func(r rune) bool { return r == ',' || r == '|' }) {
@@ -34,6 +35,9 @@ func checkGOPROXY(val string) error {
 		switch entry {
 		case "", "direct", "off", "noproxy":
 			continue
+		}
+		if !strings.ContainsAny(entry, ".:/") {
+			return fmt.Errorf("GOPROXY entry %q is neither direct, off nor a URL: %s", entry, fix)
 		}
 		raw := entry
 		if !strings.Contains(entry, ":/") {

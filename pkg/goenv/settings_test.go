@@ -12,7 +12,7 @@ func TestCheckNetworkSettings(t *testing.T) {
 		"GOPRIVATE": {"*.corp.example.com,github.com/org", "example.com/x/*"},
 	}
 	bad := map[string][]string{
-		"GOPROXY":   {"ftp://x", "/srv/mirror", "https://", "http://[::1"},
+		"GOPROXY":   {"ftp://x", "/srv/mirror", "https://", "http://[::1", "none", "https://ok,typo"},
 		"GOSUMDB":   {"a b c", "sum.golang.org+nokey", "sum.golang.org ftp://x"},
 		"GOPRIVATE": {"a b", "[x", "ok,[bad"},
 	}
