@@ -169,7 +169,7 @@ func TestSetStepRejects(t *testing.T) {
 		}
 	}
 	off := testHost(t, "GOENV=off")
-	if _, err := SetStep("GOPROXY", "x").Prepare(context.Background(), off); err == nil || !strings.Contains(err.Error(), "GOENV=off") {
+	if _, err := SetStep("GOPROXY", "https://x").Prepare(context.Background(), off); err == nil || !strings.Contains(err.Error(), "GOENV=off") {
 		t.Errorf("GOENV=off: %v", err)
 	}
 }
