@@ -170,12 +170,15 @@ func (c *ToolchainInstallCmd) Run(g *Globals) error {
 		for _, w := range report.Warnings {
 			fmt.Fprintln(g.stderr, "warning:", w)
 		}
-		how := "downloaded"
-		if report.Cached {
-			how = "from cache"
+		timing := fmt.Sprintf("download %s, verify %s, unpack %s", round(report.Download), round(report.Verify), round(report.Unpack))
+		switch {
+		case report.Cached:
+			timing = "from cache: " + timing
+		case report.Streamed:
+			timing = fmt.Sprintf("download+unpack %s (unpacked while downloading, sha256 hashed in the same pass), then verify %s, unpack tail %s",
+				round(report.Download), round(report.Verify), round(report.Unpack))
 		}
-		fmt.Fprintf(g.stdout, "installed %s in %s (%s: download %s, verify %s, unpack %s; %d files)\n", res.Version, report.Path, how,
-			round(report.Download), round(report.Verify), round(report.Unpack), report.Files)
+		fmt.Fprintf(g.stdout, "installed %s in %s (%s; %d files)\n", res.Version, report.Path, timing, report.Files)
 	}
 	return nil
 }

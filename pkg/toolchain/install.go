@@ -19,9 +19,12 @@ import (
 
 // InstallReport says how an install went; the CLI prints it.
 type InstallReport struct {
-	Version   string        `json:"version"`
-	Path      string        `json:"path"`
-	Cached    bool          `json:"cached"` // the archive came from the download cache
+	Version string `json:"version"`
+	Path    string `json:"path"`
+	Cached  bool   `json:"cached"` // the archive came from the download cache
+	// Streamed: unpacked while downloading; Download then covers both and
+	// Unpack is only what remained after the last byte.
+	Streamed  bool          `json:"streamed"`
 	Download  time.Duration `json:"download_ns"`
 	Verify    time.Duration `json:"verify_ns"`
 	Unpack    time.Duration `json:"unpack_ns"`

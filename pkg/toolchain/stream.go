@@ -73,5 +73,6 @@ func downloadUnpacking(ctx context.Context, l Layout, art Artifact, stage string
 	if !d.Streamed {
 		return res.st, fmt.Errorf("download %s: not every byte reached the unpacker; retry", art.URL)
 	}
+	rep.Streamed = true
 	return res.st, os.Rename(part, cached)
 }
