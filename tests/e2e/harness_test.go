@@ -175,7 +175,10 @@ func (m *machine) must(args ...string) result {
 // loginShell runs script in a real bash login shell that starts with
 // nothing but HOME and a minimal PATH, as a new terminal would. The build
 // cache is the test runner's, so building does not recompile the
-// standard library in every fresh home.
+// standard library in every fresh home. go's telemetry goes to a scratch
+// config dir (GOENV still names the home's env file, go's default): go
+// leaves a detached child writing there after it exits, which would race
+// with the snapshots.
 func (m *machine) loginShell(script string) string {
 	m.t.Helper()
 	cache, err := exec.Command(goCmd(), "env", "GOCACHE").Output()
@@ -183,6 +186,7 @@ func (m *machine) loginShell(script string) string {
 		m.t.Fatal(err)
 	}
 	cmd := exec.Command("env", "-i", "HOME="+m.home, "PATH=/usr/bin:/bin", "TERM=dumb", "USER=root",
+		"XDG_CONFIG_HOME="+m.t.TempDir(), "GOENV="+filepath.Join(m.home, ".config/go/env"),
 		"GOCACHE="+strings.TrimSpace(string(cache)), "bash", "-lc", script)
 	cmd.Dir = m.mod
 	out, err := cmd.CombinedOutput()
@@ -215,6 +219,8 @@ func (m *machine) checkGoWorks(want string) {
 
 // entry is what a snapshot keeps of one path.
 type entry struct {
+	UID   uint32
+	GID   uint32
 	Mode  fs.FileMode
 	Link  string // symlink target
 	Hash  string // file content
@@ -233,7 +239,8 @@ func snapshot(t *testing.T, dir string) map[string]entry {
 		if err != nil {
 			return err
 		}
-		e := entry{Mode: fi.Mode(), MTime: fi.ModTime()}
+		st := fi.Sys().(*syscall.Stat_t)
+		e := entry{UID: st.Uid, GID: st.Gid, Mode: fi.Mode(), MTime: fi.ModTime()}
 		switch {
 		case fi.Mode()&fs.ModeSymlink != 0:
 			e.Link, err = os.Readlink(p)
@@ -286,8 +293,8 @@ func diff(before, after map[string]entry, withTimes bool) []string {
 		switch {
 		case !ok:
 			out = append(out, "removed: "+p)
-		case a.Mode != b.Mode || a.Link != b.Link || a.Hash != b.Hash:
-			out = append(out, fmt.Sprintf("changed: %s (%v %q %.8s -> %v %q %.8s)", p, b.Mode, b.Link, b.Hash, a.Mode, a.Link, a.Hash))
+		case a.Mode != b.Mode || a.Link != b.Link || a.Hash != b.Hash || a.UID != b.UID || a.GID != b.GID:
+			out = append(out, fmt.Sprintf("changed: %s (%d:%d %v %q %.8s -> %d:%d %v %q %.8s)", p, b.UID, b.GID, b.Mode, b.Link, b.Hash, a.UID, a.GID, a.Mode, a.Link, a.Hash))
 		case withTimes && !a.MTime.Equal(b.MTime):
 			out = append(out, fmt.Sprintf("touched: %s (%s -> %s)", p, b.MTime, a.MTime))
 		}
