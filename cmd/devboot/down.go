@@ -18,7 +18,7 @@ func (c *DownCmd) Run(g *Globals) error {
 	if err != nil {
 		return err
 	}
-	opts := up.DownOptions{Purge: c.Purge, Kept: up.DownloadedToolchain, Yes: c.Yes, Prompt: onTerminal(g), In: os.Stdin, Out: g.stdout}
+	opts := up.DownOptions{Purge: c.Purge, Kept: up.DownloadedToolchain, Yes: c.Yes, Prompt: onTerminal(g) && !g.JSON, In: os.Stdin, Out: g.stdout}
 	if g.JSON {
 		opts.Out = nil
 	}

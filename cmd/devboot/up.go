@@ -36,8 +36,9 @@ func (c *UpCmd) Run(g *Globals) error {
 			settings[k] = v
 		}
 	}
+	// Under --json stdout is the document: no prompt there, --yes is needed.
 	opts := up.Options{Spec: c.Go, Dir: dir, DlURL: c.DlURL, Offline: c.Offline, Settings: settings,
-		Yes: c.Yes, Terminal: onTerminal(g), In: os.Stdin, Out: g.stdout,
+		Yes: c.Yes, Terminal: onTerminal(g) && !g.JSON, In: os.Stdin, Out: g.stdout,
 		Fetch: toolchain.FetchOptions{Progress: g.stderr, ProgressBar: toolchain.UseProgressBar(g.stderr, os.Getenv)}}
 	if g.JSON {
 		opts.Out = nil

@@ -37,6 +37,9 @@ func Probe(ctx context.Context, h *host.Host, opts Options) (Facts, error) {
 		Fetch:    opts.Fetch,
 		Notes:    rep.Warnings,
 	}
+	if rep.WSL != nil && rep.Platform == PlatformWSL2 && !rep.WSL.Interop {
+		f.Notes = append(f.Notes, "Windows interop is off here (wsl.conf [interop] enabled=false, or its binfmt handler is gone): devboot does not need it, but starting Windows tools from WSL (code ., explorer.exe) will not work")
+	}
 	if PolicyFor(f.Host).GopathFix {
 		if f.GopathNTFS, err = gopathOnNTFS(h, opts.Dir); err != nil {
 			return f, err
