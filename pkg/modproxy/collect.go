@@ -98,7 +98,9 @@ func downloadEnv(o Options, modcache string) []string {
 			proxy = "file://" + filepath.Join(o.UserModCache, "cache", "download") + "," + proxy
 		}
 	}
-	return append(env, "GOMODCACHE="+modcache, "GOFLAGS=-mod=mod", "GOPROXY="+proxy)
+	// -modcacherw: the temporary cache can then be deleted without first
+	// making every directory writable again.
+	return append(env, "GOMODCACHE="+modcache, "GOFLAGS=-mod=mod -modcacherw", "GOPROXY="+proxy)
 }
 
 // proxyFiles lists the GOPROXY-layout files of a module cache's
@@ -139,8 +141,12 @@ func isProxyFile(name string) bool {
 	return false
 }
 
-// removeModCache deletes a module cache (its files are read-only).
+// removeModCache deletes a module cache (made writable by -modcacherw;
+// read-only directories are made writable when an older go ignored that).
 func removeModCache(dir string) error {
+	if os.RemoveAll(dir) == nil {
+		return nil
+	}
 	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err == nil && d.IsDir() {
 			os.Chmod(p, 0o755)
