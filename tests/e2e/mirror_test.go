@@ -6,10 +6,15 @@ import (
 	"compress/gzip"
 	"io"
 	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/devboot/devboot/testenv/goserver"
@@ -126,13 +131,32 @@ func TestLocalMirror(t *testing.T) {
 	srv := goserver.New(t, goserver.Options{})
 	srv.Add(want, "linux", runtime.GOARCH, realArchive(t))
 	m := newMachine(t, noGo)
-	m.env = append(m.env, "DEVBOOT_GO_DL="+srv.DLURL)
+	// Count every request that reaches the mirror (index and archives).
+	var requests atomic.Int64
+	target, _ := url.Parse(srv.DLURL)
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	counting := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests.Add(1)
+		proxy.ServeHTTP(w, r)
+	}))
+	t.Cleanup(counting.Close)
+	m.env = append(m.env, "DEVBOOT_GO_DL="+counting.URL+"/")
+	var afterFirst int64
 	minor := strings.Join(strings.SplitN(strings.TrimPrefix(want, "go"), ".", 3)[:2], ".")
 	toolchainDir := filepath.Join(m.home, ".local/share/devboot/toolchains", want)
 	roundTrip(t, m, want, checks{
 		afterUp: func() {
 			if fi, err := os.Lstat(toolchainDir); err != nil || !fi.IsDir() {
 				t.Errorf("%s is not a downloaded toolchain: %v", toolchainDir, err)
+			}
+			if afterFirst = requests.Load(); afterFirst < 2 {
+				t.Errorf("the first up made %d requests to the mirror, want the index and the archive", afterFirst)
+			}
+		},
+		afterAgain: func() {
+			// The active go1.26.x satisfies "1.26": no index, no network.
+			if n := requests.Load(); n != afterFirst {
+				t.Errorf("the no-op up made %d requests to the mirror", n-afterFirst)
 			}
 		},
 		afterDown: func() {

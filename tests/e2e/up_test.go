@@ -26,6 +26,8 @@ type checks struct {
 	// afterUp runs after the first up and the login-shell check (what go
 	// commands it runs write is the user's, as in that check).
 	afterUp func()
+	// afterAgain runs after the second up (the no-op).
+	afterAgain func()
 	// afterDown runs after a plain down, before down --purge.
 	afterDown func()
 }
@@ -51,6 +53,9 @@ func roundTrip(t *testing.T, m *machine, want string, c checks, upArgs ...string
 		t.Errorf("second up was not a no-op:\n%s", again)
 	}
 	assertSame(t, "second up changed the home", used, snapshot(t, m.home), true)
+	if c.afterAgain != nil {
+		c.afterAgain()
+	}
 
 	m.must("down", "--yes")
 	if _, err := os.Lstat(filepath.Join(m.home, ".local/share/devboot/current")); err == nil {
