@@ -88,5 +88,9 @@ func TestDockerContainer(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(m.home, envdFile)); err == nil {
 			t.Errorf("in a container up wrote %s", envdFile)
 		}
-	}})
+		// --goprivate went into go's own env file, which every go reads.
+		if out := m.loginShell("go env GOPRIVATE"); out != "example.com/private/*\n" {
+			t.Errorf("go env GOPRIVATE in a login shell = %q", out)
+		}
+	}}, "--goprivate", "example.com/private/*")
 }
