@@ -96,6 +96,9 @@ func Download(ctx context.Context, src toolchain.Source, v, dir string, fo toolc
 	}
 	defer f.Close()
 	root := filepath.Join(dir, "go")
+	if err := os.Mkdir(root, 0o755); err != nil {
+		return Source{}, err
+	}
 	if _, err := archive.ExtractTarGz(f, root, archive.Options{Prefix: "go/"}); err != nil {
 		return Source{}, fmt.Errorf("unpack %s: %w", art.Filename, err)
 	}
