@@ -229,13 +229,20 @@ func Plan(h *host.Host, r Request) ([]plan.Step, error) {
 	if out, err = filepath.Abs(out); err != nil {
 		return nil, err
 	}
+	dl := r.DLURL
+	if dl == "" {
+		dl = h.Getenv("DEVBOOT_GO_DL")
+	}
+	if dl == "" {
+		dl = toolchain.DefaultDLURL
+	}
 	name := toolchain.Name(src.Version, r.Platform)
 	archive := filepath.Join(out, ArchiveName(src.Version, r.Platform))
 	if t, found := toolchain.Find(h, src.Version, r.Platform); found && !r.NoRegister && !listed(out, filepath.Base(archive)) {
 		return nil, exitcode.BadInput(fmt.Errorf("%s is already registered (%s); remove it first (devboot toolchain remove %s), or pass --no-register to only build the archive",
 			name, t.GOROOT, src.Version))
 	}
-	b := &BuildStep{Version: src.Version, Platform: r.Platform, Source: src, DLURL: r.DLURL, Bootstrap: boot, Out: out,
+	b := &BuildStep{Version: src.Version, Platform: r.Platform, Source: src, DLURL: dl, Bootstrap: boot, Out: out,
 		Archive: archive, Log: filepath.Join(h.CacheDir(), "srcbuild", name+".log"), progress: r.Progress, fetch: r.Fetch}
 	steps := []plan.Step{b}
 	if !r.NoRegister {
