@@ -41,6 +41,9 @@ setpriv --reuid=dev --regid=dev --init-groups env -i HOME=/home/dev PATH="$FEATU
 '
 `
 
+// The test build shares the build cache of go vet and go test (no
+// -trimpath); CGO_ENABLED=0 makes it static like the released binaries.
+//
 // TestInstallInContainer runs the feature's install.sh in a real container
 // against a local mirror that serves this machine's Go, then uses Go as the
 // non-root remote user.
@@ -53,7 +56,7 @@ func TestInstallInContainer(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	build := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(dir, BinaryName(runtime.GOARCH)), "./cmd/devboot")
+	build := exec.Command("go", "build", "-o", filepath.Join(dir, BinaryName(runtime.GOARCH)), "./cmd/devboot")
 	build.Dir = schematest.RepoRoot(t)
 	build.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if out, err := build.CombinedOutput(); err != nil {
