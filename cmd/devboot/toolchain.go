@@ -13,7 +13,7 @@ import (
 
 // ToolchainCmd resolves, installs, lists, switches and removes Go toolchains.
 type ToolchainCmd struct {
-	Resolve ToolchainResolveCmd `cmd:"" help:"Print the exact version SPEC (or the project's go.mod / .go-version, or GOTOOLCHAIN) means, and which source decided."`
+	Resolve ToolchainResolveCmd `cmd:"" help:"Print the exact version SPEC (or the project's go.work / go.mod / .go-version, or GOTOOLCHAIN) means, and which source decided."`
 	Install ToolchainInstallCmd `cmd:"" help:"Download, verify (sha256 or checksum database), unpack and register a toolchain."`
 	List    ToolchainListCmd    `cmd:"" help:"List installed toolchains (the active one marked), or with --remote what the source offers."`
 	Use     ToolchainUseCmd     `cmd:"" help:"Make SPEC the active toolchain (atomic switch of 'current'); adopts or installs nothing."`
@@ -84,7 +84,7 @@ func needsList(spec string) bool {
 }
 
 type ToolchainResolveCmd struct {
-	Spec    string `arg:"" optional:"" help:"1.22.4, go1.22.4, 1.22 (newest patch), 1.22rc1, latest, stable; default: go.mod, .go-version, GOTOOLCHAIN."`
+	Spec    string `arg:"" optional:"" help:"1.22.4, go1.22.4, 1.22 (newest patch), 1.22rc1, latest, stable; default: go.work (honouring GOWORK), go.mod, .go-version, GOTOOLCHAIN."`
 	Offline bool   `help:"Resolve among installed and adoptable toolchains only."`
 	sourceFlags
 }

@@ -17,17 +17,31 @@ import (
 type ProjectRequest struct {
 	// Spec is the version request; empty when no file asks for one.
 	Spec string
-	// Source is SourceGoModToolchain, SourceGoModGo or SourceGoVersion.
+	// Source is SourceGoWorkToolchain, SourceGoWorkGo, SourceGoModToolchain,
+	// SourceGoModGo or SourceGoVersion.
 	Source string
 	// File is the file that decided.
 	File string
-	// GoLine is go.mod's go line as a release (go1.21.0), when there is a go.mod.
+	// GoLine is the go line of go.work or go.mod as a release (go1.21.0).
 	GoLine string
 }
 
-// FindProject looks upward from dir for go.mod (as cmd/go does) and, when
-// there is none, for .go-version.
+// FindProject is FindProjectEnv with this process's $GOWORK.
 func FindProject(dir string) (ProjectRequest, error) {
+	return FindProjectEnv(dir, os.Getenv)
+}
+
+// FindProjectEnv finds what decides the version in dir, in cmd/go's order:
+// the workspace's go.work (see FindGoWork; getenv supplies GOWORK), else
+// the nearest go.mod upward, else the nearest .go-version.
+func FindProjectEnv(dir string, getenv func(string) string) (ProjectRequest, error) {
+	work, err := FindGoWork(dir, getenv("GOWORK"))
+	if err != nil {
+		return ProjectRequest{}, err
+	}
+	if work != "" {
+		return readGoWork(work)
+	}
 	if p, ok := findUp(dir, "go.mod"); ok {
 		return readGoMod(p)
 	}
@@ -79,21 +93,33 @@ func readGoMod(path string) (ProjectRequest, error) {
 	if err != nil {
 		return ProjectRequest{}, fmt.Errorf("%s cannot be parsed: %w", path, err)
 	}
+	var goLine, tc string
+	if f.Go != nil {
+		goLine = f.Go.Version
+	}
+	if f.Toolchain != nil {
+		tc = f.Toolchain.Name
+	}
+	return requestFromLines(path, goLine, tc)
+}
+
+// requestFromLines applies cmd/go's rule to a go.mod's or go.work's lines,
+// reporting them as go.mod sources (readGoWork renames them).
+func requestFromLines(path, goLine, toolchain string) (ProjectRequest, error) {
 	req := ProjectRequest{File: path}
-	if f.Go == nil {
-		// cmd/go treats a go.mod without a go line as go 1.16; no toolchain
+	if goLine == "" {
+		// cmd/go treats a file without a go line as go 1.16; no toolchain
 		// request comes from it, so fall through to "none".
 		return req, nil
 	}
-	goLine, err := FromGoLine(f.Go.Version)
+	goLine, err := FromGoLine(goLine)
 	if err != nil {
 		return ProjectRequest{}, fmt.Errorf("%s: go line: %w", path, err)
 	}
 	req.GoLine = goLine
 	req.Spec, req.Source = goLine, SourceGoModGo
-	if f.Toolchain != nil && f.Toolchain.Name != "default" {
-		tc := stripToolchainSuffix(f.Toolchain.Name)
-		if v, err := Canonical(tc); err == nil && IsRelease(v) && Compare(v, goLine) >= 0 {
+	if toolchain != "" && toolchain != "default" {
+		if v, err := Canonical(stripToolchainSuffix(toolchain)); err == nil && IsRelease(v) && Compare(v, goLine) >= 0 {
 			req.Spec, req.Source = v, SourceGoModToolchain
 		}
 	}

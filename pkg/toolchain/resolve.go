@@ -11,11 +11,13 @@ import (
 
 // Where a resolved version came from.
 const (
-	SourceSpec           = "spec"             // given on the command line
-	SourceGoModToolchain = "go.mod toolchain" // go.mod's toolchain line
-	SourceGoModGo        = "go.mod go"        // go.mod's go line
-	SourceGoVersion      = ".go-version"      // a .go-version file
-	SourceGOTOOLCHAIN    = "GOTOOLCHAIN"      // a version pinned in $GOTOOLCHAIN
+	SourceSpec            = "spec"              // given on the command line
+	SourceGoModToolchain  = "go.mod toolchain"  // go.mod's toolchain line
+	SourceGoModGo         = "go.mod go"         // go.mod's go line
+	SourceGoWorkToolchain = "go.work toolchain" // the workspace's go.work toolchain line
+	SourceGoWorkGo        = "go.work go"        // the workspace's go.work go line
+	SourceGoVersion       = ".go-version"       // a .go-version file
+	SourceGOTOOLCHAIN     = "GOTOOLCHAIN"       // a version pinned in $GOTOOLCHAIN
 )
 
 // Resolution is the exact version a request means, and why.
@@ -40,11 +42,12 @@ type ResolveOptions struct {
 }
 
 // Resolve finds the exact version the request means: an explicit spec, else
-// go.mod (toolchain line, then go line), else .go-version, else a version
-// pinned in GOTOOLCHAIN. It warns when GOTOOLCHAIN or go.mod would make
-// cmd/go run another version than the one resolved.
+// the workspace's go.work or else go.mod (toolchain line, then go line),
+// else .go-version, else a version pinned in GOTOOLCHAIN. It warns when
+// GOTOOLCHAIN, go.work or go.mod would make cmd/go run another version
+// than the one resolved.
 func Resolve(h *host.Host, opts ResolveOptions) (*Resolution, error) {
-	proj, err := FindProject(opts.Dir)
+	proj, err := FindProjectEnv(opts.Dir, h.Getenv)
 	if err != nil {
 		return nil, exitcode.BadInput(err)
 	}
@@ -57,7 +60,7 @@ func Resolve(h *host.Host, opts ResolveOptions) (*Resolution, error) {
 	case gotc.Version != "":
 		res.Spec, res.Source = gotc.Version, SourceGOTOOLCHAIN
 	default:
-		return nil, exitcode.BadInput(fmt.Errorf("no version asked for: give one (devboot toolchain resolve 1.22.4), or add a go.mod or .go-version here or above"))
+		return nil, exitcode.BadInput(fmt.Errorf("no version asked for: give one (devboot toolchain resolve 1.22.4), or add a go.mod, go.work or .go-version here or above"))
 	}
 	spec, err := ParseSpec(res.Spec)
 	if err != nil {
@@ -120,7 +123,7 @@ func switchWarnings(v string, gotc GOTOOLCHAIN, proj ProjectRequest) []string {
 			w = append(w, fmt.Sprintf("%s needs go %s, so cmd/go will switch away from %s (to %s on PATH, or a download)", proj.File, proj.GoLine, v, proj.GoLine))
 		}
 	}
-	if proj.Source == SourceGoModToolchain && Compare(proj.Spec, v) > 0 && gotc.Mode != "local" && gotc.Mode != "pinned" {
+	if (proj.Source == SourceGoModToolchain || proj.Source == SourceGoWorkToolchain) && Compare(proj.Spec, v) > 0 && gotc.Mode != "local" && gotc.Mode != "pinned" {
 		w = append(w, fmt.Sprintf("%s asks for toolchain %s, so cmd/go will switch away from %s", proj.File, proj.Spec, v))
 	}
 	return w
