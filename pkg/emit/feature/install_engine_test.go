@@ -18,17 +18,17 @@ import (
 
 // installScript runs in a fresh Debian container, as root the way the Dev
 // Containers CLI runs a feature: it creates the remote user, runs install.sh
-// twice (the second run must change nothing), then works as that user with
-// only the PATH containerEnv gives.
+// twice (the second run must change nothing) with the gopath option set,
+// then works as that user with only the PATH containerEnv gives.
 const installScript = `set -eu
 useradd -m -s /bin/bash dev
-export _REMOTE_USER=dev _REMOTE_USER_HOME=/home/dev VERSION="$GO_VERSION" DLURL="$DL_URL" GOPROXY=off
+export _REMOTE_USER=dev _REMOTE_USER_HOME=/home/dev VERSION="$GO_VERSION" DLURL="$DL_URL" GOPROXY=off GOPATH=/go
 sh /feature/install.sh
 echo "== second run"
 sh /feature/install.sh
 echo "== tmp: $(ls -A /tmp | tr '\n' ' ')"
 echo "== root-owned in home: $(find /home/dev -user root | tr '\n' ' ')"
-echo "== owner of GOPATH: $(stat -c %U /home/dev/go /home/dev/go/bin | tr '\n' ' ')"
+echo "== owner of GOPATH: $(stat -c %U /go /go/bin | tr '\n' ' ')"
 setpriv --reuid=dev --regid=dev --init-groups env -i HOME=/home/dev PATH="$FEATURE_PATH" sh -c '
 	set -eu
 	echo "== go: $(go version)"
@@ -36,7 +36,7 @@ setpriv --reuid=dev --regid=dev --init-groups env -i HOME=/home/dev PATH="$FEATU
 	printf "module example.com/hello\n\ngo 1.22\n" > go.mod
 	printf "package main\n\nfunc main() { println(\"installed by dev\") }\n" > main.go
 	CGO_ENABLED=0 go install .
-	echo "== which: $(command -v hello)"
+	echo "== which: $(command -v hello) $(readlink /usr/local/share/devboot/gobin) $(go env GOPATH)"
 	hello
 '
 `
@@ -81,7 +81,7 @@ func TestInstallInContainer(t *testing.T) {
 		"== root-owned in home: \n",
 		"== owner of GOPATH: dev dev \n",
 		"== go: go version " + version + " linux/" + runtime.GOARCH + "\n",
-		"== which: /usr/local/share/devboot/gobin/hello\n",
+		"== which: /usr/local/share/devboot/gobin/hello /go/bin /go\n",
 		"installed by dev\n",
 	} {
 		if !strings.Contains(out, want) {
