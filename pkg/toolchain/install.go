@@ -55,11 +55,11 @@ func install(ctx context.Context, l Layout, name, version string, art Artifact, 
 	}
 	CleanStale(l)
 	stage := l.staging(name)
-	err := os.RemoveAll(stage) // left by a killed install: we hold its lock
+	err := removeAll(stage) // left by a killed install: we hold its lock
 	if err != nil {
 		return nil, err
 	}
-	defer os.RemoveAll(stage)
+	defer removeAll(stage)
 
 	var st archive.Stats
 	if canStream(l, art) {
@@ -93,7 +93,12 @@ func install(ctx context.Context, l Layout, name, version string, art Artifact, 
 	if err := fsutil.WriteFile(l.meta(name), meta, 0o644); err != nil {
 		return nil, err
 	}
+	if err := makeReadOnly(stage); err != nil {
+		return nil, fmt.Errorf("make %s read-only: %w", stage, err)
+	}
 	crashPoint("unpacked")
+	// Same parent directory: renaming a read-only directory needs no write
+	// permission on it (only a move elsewhere rewrites its "..").
 	if err := os.Rename(stage, dir); err != nil {
 		return nil, err
 	}
@@ -220,17 +225,17 @@ func CleanStale(l Layout) {
 		case strings.HasPrefix(n, ".staging-"):
 			name = strings.TrimPrefix(n, ".staging-")
 		case strings.HasPrefix(n, ".trash-"):
-			os.RemoveAll(filepath.Join(l.Toolchains(), n))
+			removeAll(filepath.Join(l.Toolchains(), n))
 			continue
 		default:
 			continue
 		}
 		lk := flock.New(l.lock(name))
 		if ok, err := lk.TryLock(); err == nil && ok {
-			os.RemoveAll(filepath.Join(l.Toolchains(), n))
+			removeAll(filepath.Join(l.Toolchains(), n))
 			lk.Unlock()
 		} else if errors.Is(err, fs.ErrNotExist) {
-			os.RemoveAll(filepath.Join(l.Toolchains(), n))
+			removeAll(filepath.Join(l.Toolchains(), n))
 		}
 	}
 }

@@ -116,12 +116,19 @@ func removeTree(dir string) error {
 	if err != nil {
 		return err
 	}
+	// Moving a directory to another parent rewrites its "..", which needs
+	// write permission on it: give back the bit makeReadOnly took.
+	if err := os.Chmod(dir, fi.Mode().Perm()|0o200); err != nil {
+		os.Remove(trash)
+		return err
+	}
 	if err := os.Rename(dir, filepath.Join(trash, "t")); err != nil {
+		os.Chmod(dir, fi.Mode().Perm())
 		os.Remove(trash)
 		return err
 	}
 	_ = os.Remove(filepath.Join(filepath.Dir(dir), "."+filepath.Base(dir)+".json"))
-	return os.RemoveAll(trash)
+	return removeAll(trash)
 }
 
 // AdoptStep registers a toolchain already on the machine as
