@@ -118,6 +118,7 @@ type EmitDevcontainerCmd struct {
 	User      string `default:"vscode" placeholder:"NAME" help:"remoteUser the feature installs Go for."`
 	Go        string `name:"go" placeholder:"VERSION" help:"Go version for the feature (default: go.mod's toolchain, then go line; latest without go.mod)."`
 	NoBinary  bool   `help:"With a local feature, do not copy this devboot binary into it."`
+	Proxy     string `enum:"athens," default:"" placeholder:"NAME" help:"Add a module proxy service: athens (gomods/athens in a docker-compose.yml next to devcontainer.json; go in the dev container uses it through GOPROXY)."`
 }
 
 func (c *EmitDevcontainerCmd) Run(g *Globals) error {
@@ -125,7 +126,7 @@ func (c *EmitDevcontainerCmd) Run(g *Globals) error {
 	if err != nil {
 		return err
 	}
-	opt := devcontainer.Options{Name: filepath.Base(dir), GoVersion: c.Go, Image: c.Image, User: c.User, Published: c.Published}
+	opt := devcontainer.Options{Name: filepath.Base(dir), GoVersion: c.Go, Image: c.Image, User: c.User, Published: c.Published, Proxy: c.Proxy}
 	gm, err := emit.ReadGoMod(dir)
 	switch {
 	case err == nil:

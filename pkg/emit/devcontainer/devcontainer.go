@@ -22,6 +22,9 @@ const DefaultImage = "mcr.microsoft.com/devcontainers/base:bookworm"
 
 // Options choose what Files writes.
 type Options struct {
+	// Proxy adds a module proxy service: "" (none) or ProxyAthens, which
+	// makes the devcontainer compose-based (see compose.go).
+	Proxy     string
 	Name      string // shown by VS Code; usually the module's last path element
 	GoVersion string // the feature's version option; "" is latest
 	Image     string // base image; "" is DefaultImage
@@ -32,10 +35,18 @@ type Options struct {
 }
 
 // config is devcontainer.json, in the order people read it.
+// The compose fields and containerEnv are empty (left out) without a proxy,
+// which keeps that output as it was.
 type config struct {
 	Name              string                    `json:"name"`
-	Image             string                    `json:"image"`
+	DockerComposeFile string                    `json:"dockerComposeFile,omitempty"`
+	Service           string                    `json:"service,omitempty"`
+	RunServices       []string                  `json:"runServices,omitempty"`
+	WorkspaceFolder   string                    `json:"workspaceFolder,omitempty"`
+	ShutdownAction    string                    `json:"shutdownAction,omitempty"`
+	Image             string                    `json:"image,omitempty"`
 	Features          map[string]map[string]any `json:"features"`
+	ContainerEnv      map[string]string         `json:"containerEnv,omitempty"`
 	RemoteUser        string                    `json:"remoteUser"`
 	PostCreateCommand string                    `json:"postCreateCommand"`
 	Customizations    map[string]any            `json:"customizations"`
@@ -58,6 +69,9 @@ func Files(dir string, opt Options) ([]emit.File, error) {
 	if opt.User == "" {
 		opt.User = "vscode"
 	}
+	if opt.Proxy != "" && opt.Proxy != ProxyAthens {
+		return nil, fmt.Errorf("module proxy %q: the only one devboot can add is %s", opt.Proxy, ProxyAthens)
+	}
 	ref := "./" + feature.ID
 	if opt.Published {
 		ref = PublishedFeature
@@ -79,6 +93,10 @@ func Files(dir string, opt Options) ([]emit.File, error) {
 			},
 		}},
 	}
+	var compose []byte
+	if opt.Proxy == ProxyAthens {
+		compose = withAthens(&c, opt)
+	}
 	body, err := json.MarshalIndent(c, "", "  ")
 	if err != nil {
 		return nil, err
@@ -90,9 +108,15 @@ func Files(dir string, opt Options) ([]emit.File, error) {
 	} else {
 		buf.WriteString("// (a local copy in ./devboot; it runs the devboot-linux-<arch> binary placed there).\n")
 	}
+	if opt.Proxy == ProxyAthens {
+		buf.WriteString("// Modules come through the Athens proxy service in " + ComposeFile + ".\n")
+	}
 	buf.Write(body)
 	buf.WriteByte('\n')
 	files := []emit.File{{Path: filepath.Join(dir, "devcontainer.json"), Data: buf.Bytes(), Mode: 0o644}}
+	if compose != nil {
+		files = append(files, emit.File{Path: filepath.Join(dir, ComposeFile), Data: compose, Mode: 0o644})
+	}
 	if !opt.Published {
 		featDir := filepath.Join(dir, feature.ID)
 		files = append(files, feature.Files(featDir)...)
