@@ -127,13 +127,13 @@ func wanted(h *host.Host, opts Options) (Want, error) {
 	if opts.Spec != "" {
 		return wantSpec(opts.Spec, "--go")
 	}
-	proj, err := toolchain.FindProject(opts.Dir)
+	proj, err := toolchain.FindProjectEnv(opts.Dir, h.Getenv)
 	if err != nil {
 		return Want{}, exitcode.BadInput(err)
 	}
 	switch proj.Source {
-	case toolchain.SourceGoModGo, toolchain.SourceGoModToolchain:
-		// cmd/go reads both as minimums: a newer toolchain builds the module.
+	case toolchain.SourceGoModGo, toolchain.SourceGoModToolchain, toolchain.SourceGoWorkGo, toolchain.SourceGoWorkToolchain:
+		// cmd/go reads these as minimums: a newer toolchain builds the module.
 		return Want{Spec: proj.Spec, Source: proj.Source + " line of " + proj.File, AtLeast: proj.Spec}, nil
 	case toolchain.SourceGoVersion:
 		return wantSpec(proj.Spec, proj.File)

@@ -2,6 +2,8 @@ package e2e
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -47,6 +49,15 @@ func TestOfflineAdoptionAndRefusals(t *testing.T) {
 	}
 	m.must("down", "--yes", "--purge")
 	assertSame(t, "down after an offline up", before, snapshot(t, m.home), false)
+
+	// A go.work decides for its modules, as in cmd/go: here it asks for more
+	// than the machine has.
+	writeFile(t, filepath.Join(m.mod, "go.work"), "go 1.99.0\n\nuse .\n")
+	r = m.run(nil, "up", "--yes", "--offline")
+	if r.code != 1 || !strings.Contains(r.stderr, ">= go1.99.0 (from go.work go line of "+filepath.Join(m.mod, "go.work")) {
+		t.Fatalf("offline up under a go.work asking for go 1.99.0: %s", r)
+	}
+	os.Remove(filepath.Join(m.mod, "go.work"))
 
 	// A machine with no Go at all and no network cannot be served.
 	bare := newMachine(t, noGo)
