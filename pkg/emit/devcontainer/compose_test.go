@@ -103,6 +103,7 @@ func dig(v any, keys ...string) any {
 }
 
 func TestAthensComposeFile(t *testing.T) {
+	t.Parallel() // waits on docker-compose or node, not the CPU
 	ws := athensFiles(t, Options{Name: "hello"})
 	cfg := composeConfig(t, filepath.Join(ws, ".devcontainer", ComposeFile), "GOPRIVATE=corp.example/*", "ATHENS_GONOSUM_PATTERNS=corp.example/*")
 	checks := []struct {
@@ -143,6 +144,7 @@ func TestAthensComposeFile(t *testing.T) {
 // compose-based configuration, with GOPROXY in the feature's options and the
 // container's environment.
 func TestAthensDevcontainersCLIReadsIt(t *testing.T) {
+	t.Parallel() // waits on docker-compose or node, not the CPU
 	node, err := exec.LookPath("node")
 	if err != nil {
 		t.Skip("needs node to run the Dev Containers CLI")
