@@ -11,8 +11,10 @@ import (
 const ProxyAthens = "athens"
 
 // AthensImage is pinned so every rebuild of the devcontainer gets the same
-// proxy; v0.15.4 is the newest release tag on Docker Hub (gomods/athens).
-const AthensImage = "gomods/athens:v0.15.4"
+// proxy: v0.18.0 (2026-06-13) is the newest release tag of gomods/athens,
+// whose release workflow pushes every tag to Docker Hub. The image is
+// Alpine-based and runs as root, so the named volume needs no chown.
+const AthensImage = "gomods/athens:v0.18.0"
 
 // ComposeFile is written next to devcontainer.json.
 const ComposeFile = "docker-compose.yml"
@@ -100,7 +102,8 @@ func renderCompose(image, ws string) []byte {
 	w("      # Module path patterns (path.Match, e.g. github.com/corp/*) whose checksums\n")
 	w("      # Athens must never ask sum.golang.org for.\n")
 	w("      ATHENS_GONOSUM_PATTERNS: \"${ATHENS_GONOSUM_PATTERNS:-}\"\n")
-	w("      # Environment for the go command Athens fetches with, e.g. GOPRIVATE=github.com/corp.\n")
+	w("      # Environment for the go command Athens fetches with, ';'-separated. It replaces\n")
+	w("      # the image's GOPROXY=direct, so keep that: 'GOPROXY=direct; GOPRIVATE=github.com/corp'.\n")
 	w("      ATHENS_GO_BINARY_ENV_VARS: \"${ATHENS_GO_BINARY_ENV_VARS:-}\"\n")
 	w("    volumes:\n")
 	w("      - " + q("athens-storage:"+athensStorage) + "\n")
