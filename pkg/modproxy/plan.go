@@ -2,11 +2,8 @@ package modproxy
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -16,6 +13,7 @@ import (
 	"github.com/devboot/devboot/pkg/exitcode"
 	"github.com/devboot/devboot/pkg/host"
 	"github.com/devboot/devboot/pkg/plan"
+	"github.com/devboot/devboot/pkg/toolchain"
 )
 
 // Report says what a fill found, for --json and the summary line.
@@ -108,7 +106,7 @@ func Plan(ctx context.Context, h *host.Host, dir string, o Options) (steps []pla
 			}
 			step.sums[key] = got
 		}
-		sum, err := fileSHA256(src)
+		sum, err := toolchain.FileSHA256(src)
 		if err != nil {
 			return nil, nil, cleanup, err
 		}
@@ -118,26 +116,13 @@ func Plan(ctx context.Context, h *host.Host, dir string, o Options) (steps []pla
 	return []plan.Step{step}, rep, cleanup, nil
 }
 
-func fileSHA256(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
-}
-
 // missing returns the files of want that dir lacks (or holds with other
 // content: a proxy file is immutable, so a difference is an error unless
 // it is a version list, which grows).
 func missing(dir string, want []File) ([]File, error) {
 	var out []File
 	for _, f := range want {
-		sum, err := fileSHA256(filepath.Join(dir, filepath.FromSlash(f.Rel)))
+		sum, err := toolchain.FileSHA256(filepath.Join(dir, filepath.FromSlash(f.Rel)))
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			out = append(out, f)
