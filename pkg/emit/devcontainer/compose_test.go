@@ -145,19 +145,7 @@ func TestAthensComposeFile(t *testing.T) {
 // container's environment.
 func TestAthensDevcontainersCLIReadsIt(t *testing.T) {
 	t.Parallel() // waits on docker-compose or node, not the CPU
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Skip("needs node to run the Dev Containers CLI")
-	}
-	cli := filepath.Join(schematest.RepoRoot(t), "..", "shared", "tools", "devcontainers-cli", "devcontainer.js")
-	if _, err := os.Stat(cli); err != nil {
-		t.Skipf("needs the Dev Containers CLI at %s", cli)
-	}
-	ws := athensFiles(t, Options{Name: "hello", GoVersion: "1.25"})
-	out, err := exec.Command(node, cli, "read-configuration", "--include-features-configuration", "--workspace-folder", ws).Output()
-	if err != nil {
-		t.Fatalf("read-configuration: %v\n%s", err, out)
-	}
+	out := readConfiguration(t, athensFiles(t, Options{Name: "hello", GoVersion: "1.25"}))
 	var res struct {
 		Configuration struct {
 			DockerComposeFile string            `json:"dockerComposeFile"`

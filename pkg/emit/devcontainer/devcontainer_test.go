@@ -49,9 +49,10 @@ func TestBadVersionIsRejected(t *testing.T) {
 	}
 }
 
-// TestDevcontainersCLIReadsIt asks the Dev Containers CLI (the code VS Code
-// uses) to read the emitted configuration with its features resolved.
-func TestDevcontainersCLIReadsIt(t *testing.T) {
+// readConfiguration is the Dev Containers CLI's read-configuration output,
+// features included, for the workspace ws; the test skips without the CLI.
+func readConfiguration(t *testing.T, ws string) []byte {
+	t.Helper()
 	node, err := exec.LookPath("node")
 	if err != nil {
 		t.Skip("needs node to run the Dev Containers CLI")
@@ -60,17 +61,23 @@ func TestDevcontainersCLIReadsIt(t *testing.T) {
 	if _, err := os.Stat(cli); err != nil {
 		t.Skipf("needs the Dev Containers CLI at %s", cli)
 	}
+	out, err := exec.Command(node, cli, "read-configuration", "--include-features-configuration", "--workspace-folder", ws).Output()
+	if err != nil {
+		t.Fatalf("read-configuration: %v\n%s", err, out)
+	}
+	return out
+}
+
+// TestDevcontainersCLIReadsIt asks the Dev Containers CLI (the code VS Code
+// uses) to read the emitted configuration with its features resolved.
+func TestDevcontainersCLIReadsIt(t *testing.T) {
 	ws := t.TempDir()
 	files, err := Files(filepath.Join(ws, ".devcontainer"), Options{Name: "hello", GoVersion: "1.25"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	write(t, files)
-	cmd := exec.Command(node, cli, "read-configuration", "--include-features-configuration", "--workspace-folder", ws)
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("read-configuration: %v\n%s", err, out)
-	}
+	out := readConfiguration(t, ws)
 	var res struct {
 		Configuration struct {
 			RemoteUser string `json:"remoteUser"`
