@@ -30,8 +30,8 @@ type CLI struct {
 	Emit      EmitCmd      `cmd:"" help:"Write Dockerfiles, Dev Container Features and .devcontainer files."`
 	Up        UpCmd        `cmd:"" help:"Plan, apply and verify a working Go environment on this machine."`
 	Down      DownCmd      `cmd:"" help:"Undo everything 'devboot up' recorded in its journal."`
-	Version   VersionCmd   `cmd:"" help:"Print devboot's version, commit and the Go it was built with."`
 	Proxy     ProxyCmd     `cmd:"" help:"Fill an offline GOPROXY-layout module mirror (devboot proxy fill DIR)."`
+	Version   VersionCmd   `cmd:"" help:"Print devboot's version, commit and the Go it was built with."`
 }
 
 func main() {
