@@ -3,12 +3,11 @@ package goenv
 import (
 	"context"
 	"debug/buildinfo"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"time"
 
+	"github.com/devboot/devboot/pkg/goexec"
 	"github.com/devboot/devboot/pkg/host"
 )
 
@@ -110,19 +109,5 @@ func decideGOROOT(h *host.Host, tc toolchain) (value, reason string) {
 func askGOROOT(h *host.Host, goCmd string) (string, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	// A scratch HOME: go writes telemetry state under it, and under sudo
-	// that would leave root-owned files in the user's home.
-	home, err := os.MkdirTemp("", "devboot-goroot-")
-	if err != nil {
-		return "", err
-	}
-	defer os.RemoveAll(home)
-	cmd := exec.CommandContext(ctx, goCmd, "env", "GOROOT")
-	cmd.Dir = "/"
-	cmd.Env = []string{"HOME=" + home, "PATH=" + h.Getenv("PATH"), "GOENV=off", "GOTOOLCHAIN=local", "GOFLAGS="}
-	out, err := cmd.Output()
-	if err != nil {
-		return "", err
-	}
-	return strings.TrimSpace(string(out)), nil
+	return goexec.Output(ctx, goCmd, h.Getenv("PATH"), "env", "GOROOT")
 }

@@ -17,6 +17,8 @@ import (
 	"time"
 
 	getter "github.com/hashicorp/go-getter/v2"
+
+	"github.com/devboot/devboot/pkg/fsutil"
 )
 
 // FetchOptions tune downloads. The zero value is sensible.
@@ -34,6 +36,9 @@ type FetchOptions struct {
 
 	// tee receives every downloaded byte as it arrives (the unpacker).
 	tee io.Writer
+	// own gives downloaded files and the directories made for them to the
+	// sudo user (Layout.own); nil leaves owners alone.
+	own func(string) error
 }
 
 func (o FetchOptions) stall() time.Duration {
@@ -97,7 +102,7 @@ func Download(ctx context.Context, src, dst string, want int64, o FetchOptions) 
 	if err := os.Remove(dst); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return nil, err
 	}
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+	if _, err := fsutil.MkdirAll(filepath.Dir(dst), 0o755, o.own); err != nil {
 		return nil, err
 	}
 	ctx, cancel := context.WithCancel(ctx)
@@ -115,6 +120,11 @@ func Download(ctx context.Context, src, dst string, want int64, o FetchOptions) 
 	fi, err := os.Stat(dst)
 	if err != nil {
 		return nil, err
+	}
+	if o.own != nil {
+		if err := o.own(dst); err != nil {
+			return nil, err
+		}
 	}
 	d := &Downloaded{Path: dst, Size: fi.Size()}
 	if tr.used && tr.n.Load() == fi.Size() {

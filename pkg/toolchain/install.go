@@ -41,14 +41,18 @@ type InstallReport struct {
 func install(ctx context.Context, l Layout, name, version string, art Artifact, o FetchOptions) (*InstallReport, error) {
 	dir := l.Dir(name)
 	rep := &InstallReport{Version: version, Path: dir}
-	if err := os.MkdirAll(l.Toolchains(), 0o755); err != nil {
+	o.own = l.own // downloads and checksum-database state are the user's too
+	if err := l.mkdirAll(l.Toolchains()); err != nil {
 		return nil, err
 	}
-	lock := flock.New(l.lock(name))
+	lock := flock.New(l.LockPath(name))
 	if err := lock.Lock(); err != nil {
-		return nil, fmt.Errorf("lock %s: %w", l.lock(name), err)
+		return nil, fmt.Errorf("lock %s: %w", l.LockPath(name), err)
 	}
 	defer lock.Unlock()
+	if err := l.chown(l.LockPath(name)); err != nil {
+		return nil, err
+	}
 	if complete(dir) {
 		rep.NotNeeded = true
 		return rep, nil
@@ -91,6 +95,9 @@ func install(ctx context.Context, l Layout, name, version string, art Artifact, 
 	}
 	meta, _ := json.Marshal(art)
 	if err := fsutil.WriteFile(l.meta(name), meta, 0o644); err != nil {
+		return nil, err
+	}
+	if err := l.chown(l.meta(name)); err != nil {
 		return nil, err
 	}
 	if err := makeReadOnly(stage); err != nil {
@@ -230,8 +237,9 @@ func CleanStale(l Layout) {
 		default:
 			continue
 		}
-		lk := flock.New(l.lock(name))
+		lk := flock.New(l.LockPath(name))
 		if ok, err := lk.TryLock(); err == nil && ok {
+			l.chown(l.LockPath(name)) // TryLock creates a missing one
 			removeAll(filepath.Join(l.Toolchains(), n))
 			lk.Unlock()
 		} else if errors.Is(err, fs.ErrNotExist) {

@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/devboot/devboot/pkg/fsutil"
 	"github.com/devboot/devboot/pkg/host"
 )
 
@@ -23,11 +24,29 @@ import (
 type Layout struct {
 	Data  string
 	Cache string
+
+	// own gives what devboot creates to the sudo user it works for
+	// (host.Chown); nil leaves owners alone.
+	own func(string) error
 }
 
 // LayoutOf returns the layout of h's user.
 func LayoutOf(h *host.Host) Layout {
-	return Layout{Data: h.DataDir(), Cache: filepath.Join(h.CacheDir(), "downloads")}
+	return Layout{Data: h.DataDir(), Cache: filepath.Join(h.CacheDir(), "downloads"), own: h.Chown}
+}
+
+// mkdirAll creates dir and its missing parents, each owned by the user.
+func (l Layout) mkdirAll(dir string) error {
+	_, err := fsutil.MkdirAll(dir, 0o755, l.own)
+	return err
+}
+
+// chown gives a file devboot created to the user (nothing without sudo).
+func (l Layout) chown(path string) error {
+	if l.own == nil {
+		return nil
+	}
+	return l.own(path)
 }
 
 func (l Layout) Toolchains() string      { return filepath.Join(l.Data, "toolchains") }
@@ -36,7 +55,13 @@ func (l Layout) Current() string         { return filepath.Join(l.Data, "current
 func (l Layout) Bin() string             { return filepath.Join(l.Data, "bin") }
 func (l Layout) BinLink(v string) string { return filepath.Join(l.Bin(), v) }
 func (l Layout) meta(name string) string { return filepath.Join(l.Toolchains(), "."+name+".json") }
-func (l Layout) lock(name string) string { return filepath.Join(l.Toolchains(), "."+name+".lock") }
+
+// LockPath is the file that serialises installs of toolchain name; it stays
+// after the install (down --purge removes it with the download).
+func (l Layout) LockPath(name string) string {
+	return filepath.Join(l.Toolchains(), "."+name+".lock")
+}
+
 func (l Layout) staging(name string) string {
 	return filepath.Join(l.Toolchains(), ".staging-"+name)
 }

@@ -7,10 +7,10 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
 
+	"github.com/devboot/devboot/pkg/fsutil"
+	"github.com/devboot/devboot/pkg/goexec"
 	"github.com/devboot/devboot/pkg/host"
 	"github.com/devboot/devboot/pkg/plan"
 )
@@ -64,6 +64,7 @@ func (s *InstallStep) Apply(ctx context.Context, h *host.Host) error {
 	if l.Data == "" {
 		l = LayoutOf(h)
 	}
+	l.own = h.Chown
 	rep, err := install(ctx, l, s.Name, s.Version, s.Artifact, s.fetch)
 	if err != nil {
 		return err
@@ -157,7 +158,7 @@ func (s *AdoptStep) Prepare(context.Context, *host.Host) (bool, error) {
 }
 
 func (s *AdoptStep) Apply(_ context.Context, h *host.Host) error {
-	if err := os.MkdirAll(filepath.Dir(s.Link), 0o755); err != nil {
+	if _, err := fsutil.MkdirAll(filepath.Dir(s.Link), 0o755, h.Chown); err != nil {
 		return err
 	}
 	if err := replaceLink(s.Link, s.GOROOT); err != nil {
@@ -219,7 +220,7 @@ func (s *LinkStep) set(h *host.Host, target string) error {
 		}
 		return err
 	}
-	if err := os.MkdirAll(filepath.Dir(s.Link), 0o755); err != nil {
+	if _, err := fsutil.MkdirAll(filepath.Dir(s.Link), 0o755, h.Chown); err != nil {
 		return err
 	}
 	if err := replaceLink(s.Link, target); err != nil {
@@ -279,20 +280,18 @@ func (s *UseStep) Apply(ctx context.Context, h *host.Host) error {
 	return nil
 }
 
-// VerifyGOROOT runs <current>/bin/go env GOROOT with a clean GOROOT and
-// checks it names the toolchain's real directory.
+// VerifyGOROOT runs <current>/bin/go env GOROOT through goexec (no user
+// settings, nothing written to the home) and checks it names the
+// toolchain's real directory.
 func VerifyGOROOT(ctx context.Context, current, target string) error {
 	want, err := filepath.EvalSymlinks(target)
 	if err != nil {
 		return err
 	}
-	cmd := exec.CommandContext(ctx, filepath.Join(current, "bin", "go"), "env", "GOROOT")
-	cmd.Env = cleanGoEnv(os.Environ())
-	out, err := cmd.Output()
+	got, err := goexec.Output(ctx, filepath.Join(current, "bin", "go"), os.Getenv("PATH"), "env", "GOROOT")
 	if err != nil {
 		return fmt.Errorf("%s/bin/go env GOROOT failed: %v", current, err)
 	}
-	got := strings.TrimSpace(string(out))
 	if g, err := filepath.EvalSymlinks(got); err == nil {
 		got = g
 	}
@@ -300,19 +299,6 @@ func VerifyGOROOT(ctx context.Context, current, target string) error {
 		return fmt.Errorf("after switching, go env GOROOT says %s, not %s: switched back", got, want)
 	}
 	return nil
-}
-
-// cleanGoEnv drops variables that would make the go command answer for
-// another toolchain than its own.
-func cleanGoEnv(env []string) []string {
-	out := env[:0:0]
-	for _, kv := range env {
-		k, _, _ := strings.Cut(kv, "=")
-		if k != "GOROOT" && k != "GOTOOLCHAIN" {
-			out = append(out, kv)
-		}
-	}
-	return append(out, "GOTOOLCHAIN=local")
 }
 
 // RemoveStep deletes one toolchain. An adopted one is only unregistered

@@ -64,7 +64,7 @@ func VerifyModuleZip(zipPath, module, gosumdb, proxy, cacheDir string, o FetchOp
 		return fmt.Errorf("%s: %w", module, err)
 	}
 	path, vers, _ := strings.Cut(module, "@")
-	ops := &sumOps{key: key, url: url, cache: cacheDir, client: o.httpClient()}
+	ops := &sumOps{key: key, url: url, cache: cacheDir, client: o.httpClient(), own: o.own}
 	lines, err := sumdb.NewClient(ops).Lookup(path, vers)
 	if err != nil {
 		return fmt.Errorf("checksum database %s: %s: %w", url, module, err)
@@ -86,6 +86,7 @@ func VerifyModuleZip(zipPath, module, gosumdb, proxy, cacheDir string, o FetchOp
 type sumOps struct {
 	key, url, cache string
 	client          *http.Client
+	own             func(string) error // FetchOptions.own
 	mu              sync.Mutex
 }
 
@@ -123,18 +124,24 @@ func (o *sumOps) WriteConfig(name string, old, new []byte) error {
 	if string(cur) != string(old) {
 		return sumdb.ErrWriteConflict
 	}
-	if err := os.MkdirAll(filepath.Dir(o.file(name)), 0o755); err != nil {
+	return o.write(o.file(name), new)
+}
+
+// write replaces the file p, giving it and any directory made for it to
+// the user.
+func (o *sumOps) write(p string, data []byte) error {
+	if _, err := fsutil.MkdirAll(filepath.Dir(p), 0o755, o.own); err != nil {
 		return err
 	}
-	return fsutil.WriteFile(o.file(name), new, 0o644)
+	if err := fsutil.WriteFile(p, data, 0o644); err != nil || o.own == nil {
+		return err
+	}
+	return o.own(p)
 }
 
 func (o *sumOps) ReadCache(name string) ([]byte, error) { return os.ReadFile(o.file("cache/" + name)) }
 func (o *sumOps) WriteCache(name string, data []byte) {
-	p := o.file("cache/" + name)
-	if os.MkdirAll(filepath.Dir(p), 0o755) == nil {
-		_ = fsutil.WriteFile(p, data, 0o644)
-	}
+	_ = o.write(o.file("cache/"+name), data) // a cache: losing an entry only costs a fetch
 }
 func (o *sumOps) Log(string)           {}
 func (o *sumOps) SecurityError(string) {}

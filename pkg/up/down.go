@@ -120,7 +120,6 @@ func purgeDownloads(h *host.Host, entries []plan.Entry) {
 		if s.Artifact.Filename != "" {
 			os.Remove(filepath.Join(l.Cache, filepath.Base(s.Artifact.Filename)))
 		}
-		// toolchain's lock file naming (Layout.lock), which it does not export.
-		os.Remove(filepath.Join(l.Toolchains(), "."+s.Name+".lock"))
+		os.Remove(l.LockPath(s.Name))
 	}
 }

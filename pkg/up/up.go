@@ -138,9 +138,7 @@ func apply(ctx context.Context, r *plan.Runner, rep *Report, out io.Writer, need
 	if err != nil {
 		return err
 	}
-	restore := isolateGoTelemetry()
 	res, err := r.Run(ctx, needed)
-	restore()
 	rep.Results = append(rep.Results, res.Steps...)
 	rep.Changed = rep.Changed || res.Changed()
 	for _, s := range res.Steps {
