@@ -51,8 +51,8 @@ func checkGoPath(f *Facts) Result {
 	return r
 }
 
-// checkProject compares the first go with what go.mod (go and toolchain
-// lines) or .go-version asks for, under the user's GOTOOLCHAIN.
+// checkProject compares the first go with what go.work or go.mod (go and
+// toolchain lines) or .go-version asks for, under the user's GOTOOLCHAIN.
 func checkProject(f *Facts) Result {
 	if f.Project == nil {
 		return ok("no go.mod or .go-version here")
@@ -79,7 +79,7 @@ func checkProject(f *Facts) Result {
 		}
 		return r
 	}
-	if p.Spec != "" && p.Source == toolchain.SourceGoModToolchain && toolchain.Compare(have, p.Spec) < 0 {
+	if p.Spec != "" && (p.Source == toolchain.SourceGoModToolchain || p.Source == toolchain.SourceGoWorkToolchain) && toolchain.Compare(have, p.Spec) < 0 {
 		r := ok(fmt.Sprintf("%s can build it; the toolchain line prefers %s", have, p.Spec), ev...)
 		if gt.Mode == "auto" {
 			r.Verdict = Warn

@@ -83,7 +83,9 @@ func Gather(ctx context.Context, h *host.Host, opts Options) (*Facts, error) {
 	var err error
 	f.Mounts, _ = wsl.LoadMounts(h) // unreadable table: no NTFS verdicts
 	if opts.WorkDir != "" {
-		if p, err := toolchain.FindProject(opts.WorkDir); err == nil && p.File != "" {
+		// The user's GOWORK decides whether a go.work counts, as it does
+		// for their go; doctor's own environment may differ (sudo, up).
+		if p, err := toolchain.FindProjectEnv(opts.WorkDir, h.Getenv); err == nil && p.File != "" {
 			f.Project = &p
 		}
 	}
