@@ -1,7 +1,7 @@
 #!/bin/sh
-# Builds the devboot feature: refreshes its sources from pkg/emit/feature
-# (the one place they are edited) and cross-builds the static devboot
-# binaries install.sh runs, for linux/amd64 and linux/arm64. The binaries
+# Builds the devboot feature: cross-builds the static devboot binaries
+# install.sh runs, for linux/amd64 and linux/arm64, next to the sources kept
+# in this folder (the one place they are edited; devboot embeds them). The binaries
 # are not committed (.gitignore); publish the directory with
 # `devcontainer features publish` after running this.
 #
@@ -19,5 +19,4 @@ for arch in amd64 arm64; do
     CGO_ENABLED=0 GOOS=linux GOARCH="$arch" \
         go build -trimpath -ldflags="-s -w" -o "$out/devboot-linux-$arch" ./cmd/devboot
 done
-"$out/devboot-linux-$(go env GOARCH)" emit feature --out "$dir" --no-binary >/dev/null
 echo "built devboot-linux-amd64 and devboot-linux-arm64 in $out"

@@ -1,21 +1,17 @@
-// Package feature holds devboot's Dev Container Feature: its
-// devcontainer-feature.json and install.sh are embedded here, so
-// `devboot emit feature` writes exactly what the repository's
-// features/devboot ships (a test keeps the two identical).
+// Package feature writes devboot's Dev Container Feature. Its sources are
+// the repository's features/devboot files, embedded by package features, so
+// `devboot emit feature` writes exactly what the repository ships.
 package feature
 
 import (
-	"embed"
 	"path/filepath"
 
+	"github.com/devboot/devboot/features"
 	"github.com/devboot/devboot/pkg/emit"
 )
 
 // ID is the feature's id, and the name of its directory.
 const ID = "devboot"
-
-//go:embed files/devcontainer-feature.json files/install.sh
-var files embed.FS
 
 // Files are the feature's sources, to be written under dir.
 func Files(dir string) []emit.File {
@@ -33,7 +29,7 @@ const GitIgnore = "# Built by devboot's features/devboot/build.sh (or copied by 
 func BinaryName(arch string) string { return "devboot-linux-" + arch }
 
 func mustRead(name string) []byte {
-	b, err := files.ReadFile("files/" + name)
+	b, err := features.Devboot.ReadFile(ID + "/" + name)
 	if err != nil {
 		panic(err) // embedded at build time: cannot be missing
 	}

@@ -102,7 +102,7 @@ func TestInstallShIsShellcheckClean(t *testing.T) {
 	if err != nil {
 		t.Skip("needs shellcheck (Debian package shellcheck)")
 	}
-	for _, script := range []string{"files/install.sh", filepath.Join(schematest.RepoRoot(t), "features", "devboot", "build.sh")} {
+	for _, script := range []string{filepath.Join(schematest.RepoRoot(t), "features", ID, "install.sh"), filepath.Join(schematest.RepoRoot(t), "features", ID, "build.sh")} {
 		out, err := exec.Command(sc, "-s", "sh", "-o", "all", "-e", "SC2250,SC2312", script).CombinedOutput()
 		if err != nil {
 			t.Errorf("shellcheck %s: %v\n%s", script, err, out)
@@ -113,7 +113,8 @@ func TestInstallShIsShellcheckClean(t *testing.T) {
 	}
 }
 
-// features/devboot in the repository is what `devboot emit feature` writes.
+// features/devboot in the repository is what `devboot emit feature` writes
+// (with the .gitignore for the bundled binaries).
 func TestRepositoryFeatureMatchesEmbedded(t *testing.T) {
 	dir := filepath.Join(schematest.RepoRoot(t), "features", ID)
 	for _, f := range Files(dir) {
@@ -122,7 +123,7 @@ func TestRepositoryFeatureMatchesEmbedded(t *testing.T) {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(got, f.Data) {
-			t.Errorf("%s differs from pkg/emit/feature/files: run features/devboot/build.sh (or devboot emit feature --out features/devboot)", f.Path)
+			t.Errorf("%s differs from what devboot emit feature writes: run devboot emit feature --out features/devboot --no-binary", f.Path)
 		}
 		fi, err := os.Stat(f.Path)
 		if err != nil || fi.Mode().Perm() != f.Mode {
