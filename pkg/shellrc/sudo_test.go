@@ -2,7 +2,6 @@ package shellrc
 
 import (
 	"context"
-	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -15,41 +14,15 @@ import (
 	"github.com/devboot/devboot/pkg/goenv"
 	"github.com/devboot/devboot/pkg/host"
 	"github.com/devboot/devboot/pkg/plan"
+	"github.com/devboot/devboot/testenv/sudouser"
 )
 
 // sudoUser creates a throwaway user with a home and returns the Host that
 // `sudo devboot` run by that user would have. The user is removed after.
 func sudoUser(t *testing.T) (*host.Host, *user.User) {
 	t.Helper()
-	if os.Geteuid() != 0 {
-		t.Skip("needs root to act as sudo")
-	}
-	if _, err := exec.LookPath("useradd"); err != nil {
-		t.Skip("useradd is not installed")
-	}
-	name := fmt.Sprintf("dbt%d", os.Getpid()%100000)
-	// Not under t.TempDir: its 0700 parent would keep the user out of
-	// their own home.
-	parent, err := os.MkdirTemp("", "devboot-sudo-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	os.Chmod(parent, 0o755)
-	t.Cleanup(func() { os.RemoveAll(parent) })
-	home := filepath.Join(parent, name)
-	if out, err := exec.Command("useradd", "-m", "-d", home, "-s", "/bin/bash", name).CombinedOutput(); err != nil {
-		t.Fatalf("useradd: %v %s", err, out)
-	}
-	t.Cleanup(func() {
-		// -f: go may have left its telemetry child running as the user.
-		if out, err := exec.Command("userdel", "-f", name).CombinedOutput(); err != nil {
-			t.Errorf("userdel %s: %v %s", name, err, out)
-		}
-	})
-	u, err := user.Lookup(name)
-	if err != nil {
-		t.Fatal(err)
-	}
+	u := sudouser.New(t, "dbt", "/bin/bash")
+	name, home := u.Username, u.HomeDir
 	h := host.New("/", []string{"HOME=/root", "PATH=/usr/local/go/bin:" + basePATH, "SUDO_USER=" + name, "SUDO_UID=" + u.Uid, "SUDO_GID=" + u.Gid,
 		"XDG_CONFIG_HOME=/root/.config"})
 	if err := h.ResolveUser(""); err != nil {

@@ -2,51 +2,23 @@ package toolchain
 
 import (
 	"context"
-	"fmt"
 	"io/fs"
 	"os"
-	"os/exec"
-	"os/user"
 	"path/filepath"
 	"syscall"
 	"testing"
 
 	"github.com/devboot/devboot/pkg/host"
 	"github.com/devboot/devboot/testenv/goserver"
+	"github.com/devboot/devboot/testenv/sudouser"
 )
 
 // sudoHost creates a throwaway user with a home and returns the Host that
 // `sudo devboot` run by that user would have. The user is removed after.
 func sudoHost(t *testing.T) *host.Host {
 	t.Helper()
-	if os.Geteuid() != 0 {
-		t.Skip("needs root to act as sudo")
-	}
-	if _, err := exec.LookPath("useradd"); err != nil {
-		t.Skip("useradd is not installed")
-	}
-	name := fmt.Sprintf("dbtc%d", os.Getpid()%100000)
-	// Not under t.TempDir: its 0700 parent would keep the user out of
-	// their own home.
-	parent, err := os.MkdirTemp("", "devboot-sudo-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	os.Chmod(parent, 0o755)
-	t.Cleanup(func() { os.RemoveAll(parent) })
-	home := filepath.Join(parent, name)
-	if out, err := exec.Command("useradd", "-m", "-d", home, "-s", "/bin/sh", name).CombinedOutput(); err != nil {
-		t.Fatalf("useradd: %v %s", err, out)
-	}
-	t.Cleanup(func() {
-		if out, err := exec.Command("userdel", "-f", name).CombinedOutput(); err != nil {
-			t.Errorf("userdel %s: %v %s", name, err, out)
-		}
-	})
-	u, err := user.Lookup(name)
-	if err != nil {
-		t.Fatal(err)
-	}
+	u := sudouser.New(t, "dbtc", "/bin/sh")
+	name, home := u.Username, u.HomeDir
 	h := host.New("/", []string{"HOME=/root", "PATH=/usr/bin:/bin", "SUDO_USER=" + name, "SUDO_UID=" + u.Uid, "SUDO_GID=" + u.Gid})
 	if err := h.ResolveUser(""); err != nil {
 		t.Fatal(err)

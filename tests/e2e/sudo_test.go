@@ -1,15 +1,15 @@
 package e2e
 
 import (
-	"fmt"
 	"os"
 	"os/exec"
-	"os/user"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/devboot/devboot/testenv/sudouser"
 )
 
 // TestSudoConfiguresTheInvokingUser: `sudo devboot up` (root, SUDO_USER
@@ -21,29 +21,12 @@ func TestSudoConfiguresTheInvokingUser(t *testing.T) {
 	if os.Geteuid() != 0 {
 		t.Skip("needs root to act as sudo")
 	}
-	for _, tool := range []string{"useradd", "userdel", "runuser"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("%s is not installed", tool)
-		}
+	if _, err := exec.LookPath("runuser"); err != nil {
+		t.Skip("runuser is not installed")
 	}
 	m := newMachine(t, docker)
-	name := fmt.Sprintf("dbe%d", os.Getpid()%100000)
-	// A home outside t.TempDir, whose 0700 parent would lock the user out.
-	parent, err := os.MkdirTemp("", "devboot-e2e-sudo-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	os.Chmod(parent, 0o755)
-	t.Cleanup(func() { os.RemoveAll(parent) })
-	home := filepath.Join(parent, name)
-	if out, err := exec.Command("useradd", "-m", "-d", home, "-s", "/bin/bash", name).CombinedOutput(); err != nil {
-		t.Fatalf("useradd: %v %s", err, out)
-	}
-	t.Cleanup(func() { exec.Command("userdel", "-f", name).Run() })
-	u, err := user.Lookup(name)
-	if err != nil {
-		t.Fatal(err)
-	}
+	u := sudouser.New(t, "dbe", "/bin/bash")
+	name, home := u.Username, u.HomeDir
 	uid, _ := strconv.Atoi(u.Uid)
 	// This machine itself (no fixture root): the fixture would live in
 	// root's private temporary directory, where the user's shell could not
@@ -60,7 +43,7 @@ func TestSudoConfiguresTheInvokingUser(t *testing.T) {
 			t.Errorf("%s was written by sudo devboot up but belongs to uid %d, not %s's %d", p, e.UID, name, uid)
 		}
 	}
-	scratch, err := os.MkdirTemp(parent, "config-") // go's telemetry, as in loginShell
+	scratch, err := os.MkdirTemp(filepath.Dir(home), "config-") // go's telemetry, as in loginShell
 	if err != nil {
 		t.Fatal(err)
 	}
