@@ -89,7 +89,7 @@ func Gather(ctx context.Context, h *host.Host, opts Options) (*Facts, error) {
 			f.Project = &p
 		}
 	}
-	if f.Gopath, err = gopath.Status(h, opts.WorkDir); err != nil {
+	if f.Gopath, err = gopath.StatusFrom(h, opts.WorkDir, f.Detect.Platform, f.Mounts); err != nil {
 		f.GopathErr = err.Error()
 	}
 	f.Active, _ = toolchain.Active(h) // unreadable data dir: none to compare

@@ -64,9 +64,14 @@ func (r *Report) Worst() string {
 // ("" to leave it out).
 func Status(h *host.Host, workDir string) (*Report, error) {
 	facts := detect.Gather(h, detect.Options{})
-	det := detect.Decide(facts)
-	r := &Report{Platform: det.Platform, Migrations: journaledMigrations(h)}
-	mounts := facts.Mounts
+	return StatusFrom(h, workDir, detect.Decide(facts).Platform, facts.Mounts)
+}
+
+// StatusFrom is Status for a caller that has already detected the platform
+// and read the mount table (doctor): it does not probe the machine again.
+// A nil mounts is read from h.
+func StatusFrom(h *host.Host, workDir, platform string, mounts []wsl.Mount) (*Report, error) {
+	r := &Report{Platform: platform, Migrations: journaledMigrations(h)}
 	if mounts == nil {
 		var err error
 		if mounts, err = wsl.LoadMounts(h); err != nil && !errors.Is(err, wsl.ErrMalformed) {
