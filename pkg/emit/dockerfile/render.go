@@ -64,7 +64,7 @@ func Render(m *Module, opt Options) ([]byte, error) {
 		return nil, errors.New("go.mod has no go or toolchain line: pass --go VERSION")
 	}
 	if !goVersionRE.MatchString(v.GoVersion) {
-		return nil, fmt.Errorf("Go version %q is not an image tag like 1.22 or 1.22.4", v.GoVersion)
+		return nil, fmt.Errorf("Go version %q is not a golang image tag like 1.22 or 1.22.4: pass --go with one", v.GoVersion)
 	}
 	if len(opt.Platforms) == 0 {
 		return nil, errors.New("no platform given")
