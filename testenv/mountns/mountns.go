@@ -52,6 +52,3 @@ func Enter(t *testing.T) bool {
 	t.Logf("child output:\n%s", out)
 	return false
 }
-
-// Inside reports whether this process is a namespace child.
-func Inside() bool { return os.Getenv(childEnv) != "" }
