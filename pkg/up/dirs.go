@@ -2,13 +2,11 @@ package up
 
 import (
 	"context"
-	"errors"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
+	"github.com/devboot/devboot/pkg/fsutil"
 	"github.com/devboot/devboot/pkg/goenv"
 	"github.com/devboot/devboot/pkg/host"
 	"github.com/devboot/devboot/pkg/plan"
@@ -37,21 +35,15 @@ func (s *DirsStep) Describe() string { return "create " + strings.Join(s.Dirs, "
 func (s *DirsStep) Prepare(_ context.Context, _ *host.Host) (bool, error) {
 	s.Created = nil
 	for _, dir := range s.Dirs {
-		var missing []string
-		for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
-			if _, err := os.Lstat(d); err == nil {
-				break
-			} else if !errors.Is(err, fs.ErrNotExist) {
-				return false, err
-			}
+		missing, err := fsutil.MissingDirs(dir)
+		if err != nil {
+			return false, err
+		}
+		for _, d := range missing {
 			if !slices.Contains(s.Created, d) {
-				missing = append([]string{d}, missing...)
-			}
-			if d == filepath.Dir(d) {
-				break
+				s.Created = append(s.Created, d)
 			}
 		}
-		s.Created = append(s.Created, missing...)
 	}
 	return len(s.Created) > 0, nil
 }
