@@ -117,7 +117,7 @@ func decideWSL(f Facts, wslKernel bool, warn func(string, ...any)) *WSLInfo {
 		Evidence:          ev,
 	}
 	if w.ConfProblem != "" {
-		warn("/etc/wsl.conf: %s", w.ConfProblem)
+		warn("%s", w.ConfProblem) // already names the file
 	}
 	if w.MountedSymRoot != "" {
 		if w.MountedSymRoot != w.Conf.AutomountRoot {

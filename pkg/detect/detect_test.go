@@ -277,3 +277,20 @@ func TestGOROOTFromDevbootToolchain(t *testing.T) {
 		t.Fatalf("GOROOT set: paths %+v", r.Paths)
 	}
 }
+
+// A bad wsl.conf value is reported once, naming the file once, with the
+// line and what was kept.
+func TestWSLConfProblem(t *testing.T) {
+	tree := roots.WSL2()
+	tree["/etc/wsl.conf"] = "[boot]\nsystemd = maybe\n"
+	r := probeRoot(t, roots.Machine{Tree: tree}, meUser)
+	var got []string
+	for _, w := range r.Warnings {
+		if strings.Contains(w, "wsl.conf") {
+			got = append(got, w)
+		}
+	}
+	if len(got) != 1 || strings.Count(got[0], "/etc/wsl.conf") != 1 || !strings.Contains(got[0], "line 2") || !strings.Contains(got[0], "kept the default") {
+		t.Fatalf("wsl.conf warnings %q", got)
+	}
+}
