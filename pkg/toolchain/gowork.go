@@ -43,13 +43,7 @@ func readGoWork(path string) (ProjectRequest, error) {
 	if err != nil {
 		return ProjectRequest{}, fmt.Errorf("%s cannot be parsed: %w", path, err)
 	}
-	var goLine, tc string
-	if f.Go != nil {
-		goLine = f.Go.Version
-	}
-	if f.Toolchain != nil {
-		tc = f.Toolchain.Name
-	}
+	goLine, tc := lineValues(f.Go, f.Toolchain)
 	req, err := requestFromLines(path, goLine, tc)
 	if req.Source == SourceGoModGo {
 		req.Source = SourceGoWorkGo

@@ -93,14 +93,20 @@ func readGoMod(path string) (ProjectRequest, error) {
 	if err != nil {
 		return ProjectRequest{}, fmt.Errorf("%s cannot be parsed: %w", path, err)
 	}
-	var goLine, tc string
-	if f.Go != nil {
-		goLine = f.Go.Version
-	}
-	if f.Toolchain != nil {
-		tc = f.Toolchain.Name
-	}
+	goLine, tc := lineValues(f.Go, f.Toolchain)
 	return requestFromLines(path, goLine, tc)
+}
+
+// lineValues are the go and toolchain lines' values ("" when absent), which
+// go.mod and go.work spell alike.
+func lineValues(g *modfile.Go, t *modfile.Toolchain) (goLine, toolchain string) {
+	if g != nil {
+		goLine = g.Version
+	}
+	if t != nil {
+		toolchain = t.Name
+	}
+	return goLine, toolchain
 }
 
 // requestFromLines applies cmd/go's rule to a go.mod's or go.work's lines,
