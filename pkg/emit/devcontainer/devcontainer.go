@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
-	"regexp"
 
 	"github.com/devboot/devboot/pkg/emit"
 	"github.com/devboot/devboot/pkg/emit/feature"
@@ -52,15 +51,13 @@ type config struct {
 	Customizations    map[string]any            `json:"customizations"`
 }
 
-var versionRE = regexp.MustCompile(`^(latest|1\.[0-9]+(\.[0-9]+|rc[0-9]+)?)$`)
-
 // Files are devcontainer.json and, for a local feature, the feature's files
 // under dir/devboot.
 func Files(dir string, opt Options) ([]emit.File, error) {
 	if opt.GoVersion == "" {
 		opt.GoVersion = "latest"
 	}
-	if !versionRE.MatchString(opt.GoVersion) {
+	if opt.GoVersion != "latest" && !emit.IsGoVersion(opt.GoVersion) {
 		return nil, fmt.Errorf("Go version %q: use latest, 1.N or 1.N.P", opt.GoVersion)
 	}
 	if opt.Image == "" {

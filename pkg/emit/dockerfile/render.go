@@ -13,6 +13,8 @@ import (
 	"sort"
 	"strings"
 	"text/template"
+
+	"github.com/devboot/devboot/pkg/emit"
 )
 
 // Final stage bases.
@@ -63,7 +65,7 @@ func Render(m *Module, opt Options) ([]byte, error) {
 	if v.GoVersion == "" {
 		return nil, errors.New("go.mod has no go or toolchain line: pass --go VERSION")
 	}
-	if !goVersionRE.MatchString(v.GoVersion) {
+	if !emit.IsGoVersion(v.GoVersion) {
 		return nil, fmt.Errorf("Go version %q is not a golang image tag like 1.22 or 1.22.4: pass --go with one", v.GoVersion)
 	}
 	if len(opt.Platforms) == 0 {
@@ -101,8 +103,6 @@ func Render(m *Module, opt Options) ([]byte, error) {
 	}
 	return buf.Bytes(), nil
 }
-
-var goVersionRE = regexp.MustCompile(`^1\.[0-9]+(\.[0-9]+|rc[0-9]+)?$`)
 
 // finalImage maps --final to a base image, and says whether the CA bundle
 // must be copied in from the build stage (the base has none).
