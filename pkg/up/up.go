@@ -6,6 +6,7 @@ import (
 	"io"
 	"path/filepath"
 
+	"github.com/devboot/devboot/pkg/exitcode"
 	"github.com/devboot/devboot/pkg/goenv"
 	"github.com/devboot/devboot/pkg/host"
 	"github.com/devboot/devboot/pkg/plan"
@@ -47,6 +48,12 @@ func Up(ctx context.Context, r *plan.Runner, opts Options) (*Report, error) {
 		out = io.Discard
 	}
 	h := r.Host
+	// Bad settings are the user's to fix (exit 2), before anything is probed.
+	for k, v := range opts.Settings {
+		if err := goenv.CheckSetting(k, v); err != nil {
+			return nil, exitcode.BadInput(err)
+		}
+	}
 	facts, err := Probe(ctx, h, opts)
 	if err != nil {
 		return nil, err
