@@ -3,7 +3,6 @@ package binwhy
 import (
 	"fmt"
 	"io/fs"
-	"strings"
 	"syscall"
 
 	"github.com/devboot/devboot/pkg/host"
@@ -71,7 +70,7 @@ func execLayer(h *host.Host, real string, fi fs.FileInfo, who identity) Layer {
 	mounts, _ := wsl.LoadMounts(h) // unreadable table: no noexec verdict
 	if m := wsl.MountFor(mounts, real); m != nil {
 		l.Evidence = append(l.Evidence, fmt.Sprintf("on mount %s (%s, options %s)", m.MountPoint, m.FSType, m.Options))
-		if hasOption(m.Options, "noexec") {
+		if m.HasOption("noexec") {
 			l.Verdict = Fail
 			l.Message = fmt.Sprintf("%s is on %s, mounted noexec: the kernel refuses to run anything there (Permission denied)", real, m.MountPoint)
 			l.Fix = fmt.Sprintf("copy the program to a directory on an exec mount (e.g. ~/.local/bin), or remount: mount -o remount,exec %s", m.MountPoint)
@@ -80,13 +79,4 @@ func execLayer(h *host.Host, real string, fi fs.FileInfo, who identity) Layer {
 	}
 	l.Message = "executable by you"
 	return l
-}
-
-func hasOption(opts, want string) bool {
-	for _, o := range strings.Split(opts, ",") {
-		if o == want {
-			return true
-		}
-	}
-	return false
 }

@@ -22,7 +22,7 @@ func writable(h *host.Host, mounts []wsl.Mount, dir string) (bool, string) {
 			if !fi.IsDir() {
 				return false, p + " is not a directory"
 			}
-			if m := wsl.MountFor(mounts, p); m != nil && hasOpt(m.Options, "ro") {
+			if m := wsl.MountFor(mounts, p); m != nil && m.HasOption("ro") {
 				return false, p + " is on a read-only mount (" + m.MountPoint + ")"
 			}
 			if !writableBy(fi, h.User.UID, h.User.GID) {
@@ -58,15 +58,6 @@ func ownerOf(fi fs.FileInfo) string {
 		return "owner uid " + strconv.Itoa(int(st.Uid))
 	}
 	return "owner unknown"
-}
-
-func hasOpt(opts, want string) bool {
-	for _, o := range strings.Split(opts, ",") {
-		if o == want {
-			return true
-		}
-	}
-	return false
 }
 
 // inside reports whether p is dir or below it.

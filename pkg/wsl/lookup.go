@@ -2,6 +2,7 @@ package wsl
 
 import (
 	"path"
+	"slices"
 	"strings"
 )
 
@@ -29,6 +30,12 @@ func NTFSMountFor(mounts []Mount, p string) *Mount {
 		return m
 	}
 	return nil
+}
+
+// HasOption reports whether the mount's per-mount options include o
+// ("ro", "noexec"), as mount(8) lists them.
+func (m *Mount) HasOption(o string) bool {
+	return slices.Contains(strings.Split(m.Options, ","), o)
 }
 
 // within reports whether the Linux path p is dir or below it.
