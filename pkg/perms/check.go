@@ -100,7 +100,7 @@ func offender(f Finding, uid int, mode fs.FileMode) bool {
 	return wrongOwner || mode.Perm()&f.ClearWrite != 0
 }
 
-// scan walks root (not following links) and counts what f would change.
+// scan walks f.Path (not following links) and counts what f would change.
 func scan(f *Finding) error {
 	f.Count, f.Example = 0, ""
 	return filepath.WalkDir(f.Path, func(p string, d fs.DirEntry, err error) error {
