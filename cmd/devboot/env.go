@@ -34,8 +34,14 @@ type envReport struct {
 
 // settings are the go settings given on the command line.
 func (c *EnvCmd) settings() map[string]string {
+	return goSettings(c.GOPROXY, c.GOSUMDB, c.GOPRIVATE)
+}
+
+// goSettings maps the --goproxy/--gosumdb/--goprivate flags that env and
+// up share to go env settings; an empty flag sets nothing.
+func goSettings(goproxy, gosumdb, goprivate string) map[string]string {
 	m := map[string]string{}
-	for k, v := range map[string]string{"GOPROXY": c.GOPROXY, "GOSUMDB": c.GOSUMDB, "GOPRIVATE": c.GOPRIVATE} {
+	for k, v := range map[string]string{"GOPROXY": goproxy, "GOSUMDB": gosumdb, "GOPRIVATE": goprivate} {
 		if v != "" {
 			m[k] = v
 		}

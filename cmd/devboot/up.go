@@ -30,14 +30,8 @@ func (c *UpCmd) Run(g *Globals) error {
 	if err != nil {
 		return err
 	}
-	settings := map[string]string{}
-	for k, v := range map[string]string{"GOPROXY": c.Goproxy, "GOSUMDB": c.Gosumdb, "GOPRIVATE": c.Goprivate} {
-		if v != "" {
-			settings[k] = v
-		}
-	}
 	// Under --json stdout is the document: no prompt there, --yes is needed.
-	opts := up.Options{Spec: c.Go, Dir: dir, DlURL: c.DlURL, Offline: c.Offline, Settings: settings,
+	opts := up.Options{Spec: c.Go, Dir: dir, DlURL: c.DlURL, Offline: c.Offline, Settings: goSettings(c.Goproxy, c.Gosumdb, c.Goprivate),
 		Yes: c.Yes, Terminal: onTerminal(g) && !g.JSON, In: os.Stdin, Out: g.stdout,
 		Fetch: toolchain.FetchOptions{Progress: g.stderr, ProgressBar: toolchain.UseProgressBar(g.stderr, os.Getenv)}}
 	if g.JSON {
