@@ -33,7 +33,7 @@ func (c *UpCmd) Run(g *Globals) error {
 	// Under --json stdout is the document: no prompt there, --yes is needed.
 	opts := up.Options{Spec: c.Go, Dir: dir, DlURL: c.DlURL, Offline: c.Offline, Settings: goSettings(c.Goproxy, c.Gosumdb, c.Goprivate),
 		Yes: c.Yes, Terminal: onTerminal(g) && !g.JSON, In: os.Stdin, Out: g.stdout,
-		Fetch: toolchain.FetchOptions{Progress: g.stderr, ProgressBar: toolchain.UseProgressBar(g.stderr, os.Getenv)}}
+		Fetch: toolchain.FetchOptions{Progress: g.stderr, ProgressBar: toolchain.UseProgressBar(g.stderr, r.Host.Getenv)}}
 	if g.JSON {
 		opts.Out = nil
 	}
