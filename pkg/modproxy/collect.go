@@ -110,6 +110,9 @@ func proxyFiles(modcache string) ([]string, error) {
 	root := filepath.Join(modcache, "cache", "download")
 	var rels []string
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if p == root && errors.Is(err, fs.ErrNotExist) {
+			return filepath.SkipAll // nothing was downloaded: a module without dependencies
+		}
 		if err != nil {
 			return err
 		}
