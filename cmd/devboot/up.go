@@ -12,7 +12,7 @@ import (
 
 // UpCmd plans, applies and verifies a working Go environment.
 type UpCmd struct {
-	Go        string `name:"go" placeholder:"SPEC" help:"Go version to provide (1.22.4, 1.22, latest); default: the project's go.mod toolchain/go line, then .go-version."`
+	Go        string `name:"go" placeholder:"SPEC" help:"Go version to provide (1.22.4, 1.22, latest); default: the project's go.work (honouring GOWORK) or go.mod toolchain/go line as a minimum, then .go-version, then a version pinned in GOTOOLCHAIN."`
 	Yes       bool   `short:"y" help:"Apply without asking (needed when not on a terminal, and in containers)."`
 	DlURL     string `name:"dl-url" env:"DEVBOOT_GO_DL" default:"https://go.dev/dl/" placeholder:"URL" help:"Download index and archives (any mirror with go.dev/dl's layout, or file://)."`
 	Goproxy   string `name:"goproxy" placeholder:"LIST" help:"Set GOPROXY in go's env file."`

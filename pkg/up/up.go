@@ -15,7 +15,7 @@ import (
 
 // Options are up's inputs beyond the host.
 type Options struct {
-	Spec     string            // --go; "" asks the project (go.mod, .go-version)
+	Spec     string            // --go; "" asks the project (go.work, go.mod, .go-version), then GOTOOLCHAIN
 	Dir      string            // where the project search starts
 	DlURL    string            // download index (--dl-url, DEVBOOT_GO_DL)
 	Offline  bool              // --offline: never touch the network
