@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/devboot/devboot/pkg/exitcode"
+	"github.com/devboot/devboot/pkg/fsutil"
 	"github.com/devboot/devboot/pkg/host"
 	"github.com/devboot/devboot/pkg/plan"
 	"github.com/devboot/devboot/pkg/toolchain"
@@ -49,7 +50,9 @@ func Plan(ctx context.Context, h *host.Host, dir string, o Options) (steps []pla
 			return nil, nil, cleanup, exitcode.BadInput(fmt.Errorf("%s/go.sum: %w", o.Module, err))
 		}
 	}
-	if err := os.MkdirAll(h.CacheDir(), 0o755); err != nil {
+	// Under sudo the cache directory is the user's, as toolchain install
+	// leaves it; the scratch module cache in it is removed by cleanup.
+	if _, err := fsutil.MkdirAll(h.CacheDir(), 0o755, h.Chown); err != nil {
 		return nil, nil, cleanup, err
 	}
 	modcache, err := os.MkdirTemp(h.CacheDir(), "modproxy-")
