@@ -51,7 +51,7 @@ func (f *sourceFlags) source(g *Globals) (toolchain.Source, toolchain.Platform, 
 	return src, p, fo, nil
 }
 
-// resolve turns SPEC into a version: exact versions need no network;
+// resolveSpec turns SPEC into a version: exact versions need no network;
 // the rest ask the source, falling back to local toolchains offline.
 func resolveSpec(g *Globals, spec string, src toolchain.Source, p toolchain.Platform, needOffered bool) (*toolchain.Resolution, error) {
 	h, err := g.Host()
