@@ -10,6 +10,7 @@ import (
 
 	"github.com/devboot/devboot/pkg/host"
 	"github.com/devboot/devboot/pkg/plan"
+	"github.com/devboot/devboot/testenv/gohome"
 )
 
 // goEnvIn runs the machine's real `go env keys...` for a user whose home is
@@ -20,7 +21,7 @@ func goEnvIn(t *testing.T, home string, extra []string, keys ...string) []string
 	if _, err := os.Stat(goCmd); err != nil {
 		t.Skip("no Go at /usr/local/go to read the settings back")
 	}
-	telemetryOff(t, home)
+	gohome.TelemetryOff(t, home)
 	cmd := exec.Command(goCmd, append([]string{"env"}, keys...)...)
 	cmd.Env = append([]string{"HOME=" + home, "PATH=/usr/bin:/bin"}, extra...)
 	out, err := cmd.CombinedOutput()
@@ -28,19 +29,6 @@ func goEnvIn(t *testing.T, home string, extra []string, keys ...string) []string
 		t.Fatalf("go env: %v\n%s", err, out)
 	}
 	return strings.Split(strings.TrimRight(string(out), "\n"), "\n")
-}
-
-// telemetryOff makes go start no telemetry sidecar, which would go on
-// writing under home after go exits and race the temporary home's cleanup.
-func telemetryOff(t *testing.T, home string) {
-	t.Helper()
-	dir := filepath.Join(home, ".config", "go", "telemetry")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "mode"), []byte("off"), 0o644); err != nil {
-		t.Fatal(err)
-	}
 }
 
 var proxyFlags = []string{"--goproxy", "https://proxy.corp.example/go,direct", "--gosumdb", "off", "--goprivate", "*.corp.example,github.com/org"}
@@ -86,7 +74,7 @@ func TestEnvPrintsSettingsAsExports(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	// Evaluate the printed script in a real shell and ask go inside it.
-	telemetryOff(t, home)
+	gohome.TelemetryOff(t, home)
 	sh := exec.Command("sh", "-c", out+"\n/usr/local/go/bin/go env GOPROXY GOSUMDB GOPRIVATE")
 	sh.Env = []string{"HOME=" + home, "PATH=/usr/bin:/bin"}
 	got, err := sh.CombinedOutput()

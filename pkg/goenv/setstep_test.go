@@ -11,6 +11,7 @@ import (
 
 	"github.com/devboot/devboot/pkg/host"
 	"github.com/devboot/devboot/pkg/plan"
+	"github.com/devboot/devboot/testenv/gohome"
 )
 
 // realGo is the machine's Go, used to check that go reads what devboot wrote.
@@ -42,15 +43,7 @@ func testHost(t *testing.T, env ...string) *host.Host {
 // goEnv runs the real `go env keys...` as the user of h would.
 func goEnv(t *testing.T, h *host.Host, keys ...string) []string {
 	t.Helper()
-	// With telemetry on, go leaves a sidecar process writing under HOME after
-	// it exits, racing the temporary home's cleanup; "off" starts none.
-	telemetry := filepath.Join(h.User.Home, ".config", "go", "telemetry")
-	if err := os.MkdirAll(telemetry, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(telemetry, "mode"), []byte("off"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	gohome.TelemetryOff(t, h.User.Home)
 	cmd := exec.Command(realGo(t), append([]string{"env"}, keys...)...)
 	cmd.Env = []string{"HOME=" + h.User.Home, "PATH=/usr/bin:/bin"}
 	if v := h.Getenv("GOENV"); v != "" {

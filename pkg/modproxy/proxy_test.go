@@ -14,6 +14,8 @@ import (
 
 	"golang.org/x/mod/module"
 	modzip "golang.org/x/mod/zip"
+
+	"github.com/devboot/devboot/testenv/gohome"
 )
 
 // testProxy is a GOPROXY on 127.0.0.1 serving modules the test writes,
@@ -116,7 +118,7 @@ func goEnv(t *testing.T, extra ...string) []string {
 	if err != nil {
 		t.Skipf("no go command: %v", err)
 	}
-	env := []string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir(), "GOTOOLCHAIN=local", "GOENV=off",
+	env := []string{"PATH=" + os.Getenv("PATH"), "HOME=" + gohome.New(t), "GOTOOLCHAIN=local", "GOENV=off",
 		"GOCACHE=" + strings.TrimSpace(string(gocache)), "GOPRIVATE=", "GONOPROXY=", "GONOSUMDB=", "GOINSECURE="}
 	return append(env, extra...)
 }
