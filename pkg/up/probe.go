@@ -41,7 +41,7 @@ func Probe(ctx context.Context, h *host.Host, opts Options) (Facts, error) {
 		f.Notes = append(f.Notes, "Windows interop is off here (wsl.conf [interop] enabled=false, or its binfmt handler is gone): devboot does not need it, but starting Windows tools from WSL (code ., explorer.exe) will not work")
 	}
 	if PolicyFor(f.Host).GopathFix {
-		if f.GopathNTFS, err = gopathOnNTFS(h, opts.Dir); err != nil {
+		if f.GopathNTFS, err = gopathOnNTFS(h, opts.Dir, rep.Platform); err != nil {
 			return f, err
 		}
 	}
@@ -56,9 +56,10 @@ func Probe(ctx context.Context, h *host.Host, opts Options) (Facts, error) {
 
 // gopathOnNTFS asks gopath's status (which reads go's env file too, where
 // `go env -w GOPATH=/mnt/c/...` puts it) whether GOPATH or a Go cache sits
-// on NTFS itself, not through the bind mount a fix made.
-func gopathOnNTFS(h *host.Host, dir string) (bool, error) {
-	st, err := gopath.Status(h, dir)
+// on NTFS itself, not through the bind mount a fix made. The platform is
+// the one detect already found, so the machine is not probed twice.
+func gopathOnNTFS(h *host.Host, dir, platform string) (bool, error) {
+	st, err := gopath.StatusFrom(h, dir, platform, nil)
 	if err != nil {
 		return false, err
 	}
