@@ -13,6 +13,7 @@ import (
 
 	"github.com/devboot/devboot/pkg/host"
 	"github.com/devboot/devboot/pkg/plan"
+	"github.com/devboot/devboot/testenv/gohome"
 	"github.com/devboot/devboot/testenv/mountns"
 	"github.com/devboot/devboot/testenv/roots"
 )
@@ -112,6 +113,7 @@ func goCmd(t *testing.T, h *host.Host, dir string, args ...string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	gohome.TelemetryOff(t, h.User.Home) // no telemetry sidecar racing the home's cleanup
 	cmd := exec.Command(goBin, args...)
 	cmd.Dir = dir
 	// go reads the env file devboot wrote (GOMODCACHE); GOPATH is the bind.

@@ -14,6 +14,7 @@ import (
 	"github.com/devboot/devboot/pkg/goenv"
 	"github.com/devboot/devboot/pkg/host"
 	"github.com/devboot/devboot/pkg/plan"
+	"github.com/devboot/devboot/testenv/gohome"
 )
 
 const basePATH = "/usr/bin:/bin"
@@ -37,6 +38,7 @@ func newHome(t testing.TB) (*host.Host, string) {
 	t.Helper()
 	home := filepath.Join(t.TempDir(), "home dir")
 	os.MkdirAll(home, 0o755)
+	gohome.TelemetryOff(t, home) // the shells run go in this home
 	h := host.New("/", []string{"HOME=" + home, "PATH=" + basePATH})
 	if err := h.ResolveUser(home); err != nil {
 		t.Fatal(err)
