@@ -4,11 +4,13 @@
 # devboot's time as a ratio of systemd-detect-virt's (< 1: devboot faster).
 # Usage: bench/detect.sh [RUNS]   (default 300; needs hyperfine, else a loop)
 set -euo pipefail
+# shellcheck source=bench/lib.sh
+. "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/.."
 runs=${1:-300}
 bin=$(mktemp -d)/devboot
 trap 'rm -rf "$(dirname "$bin")"' EXIT
-go build -trimpath -o "$bin" ./cmd/devboot
+build_devboot "$bin"
 sdv=$(command -v systemd-detect-virt) || { echo "systemd-detect-virt not installed" >&2; exit 1; }
 echo "devboot says: $("$bin" detect --json --no-engine | sed -n 's/^  "platform": "\(.*\)",$/\1/p'); systemd-detect-virt says: $("$sdv" || true)"
 

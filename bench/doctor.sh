@@ -5,11 +5,13 @@
 # run, and prints devboot's medians as ratios (< 1: devboot faster).
 # Usage: bench/doctor.sh [RUNS]   (default 30; needs hyperfine)
 set -euo pipefail
+# shellcheck source=bench/lib.sh
+. "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/.."
 runs=${1:-30}
 bin=$(mktemp -d)/devboot
 trap 'rm -rf "$(dirname "$bin")"' EXIT
-go build -trimpath -o "$bin" ./cmd/devboot
+build_devboot "$bin"
 command -v hyperfine >/dev/null || { echo "hyperfine not installed" >&2; exit 1; }
 goTool=$(command -v go) || { echo "no go on PATH" >&2; exit 1; }
 json=$(mktemp)

@@ -9,12 +9,14 @@
 # manual way's (< 1: devboot faster).
 # Usage: bench/proxy-fill.sh [RUNS]   (default 10; needs hyperfine)
 set -euo pipefail
+# shellcheck source=bench/lib.sh
+. "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/.."
 runs=${1:-10}
 work=$(mktemp -d)
 trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
 bin=$work/devboot
-go build -trimpath -o "$bin" ./cmd/devboot
+build_devboot "$bin"
 mod=$work/mod
 mkdir -p "$mod"
 xmod=$(go list -m -f '{{.Version}}' golang.org/x/mod)
@@ -32,7 +34,8 @@ GOMOD
 printf 'package main\n\nimport (\n\t_ "golang.org/x/mod/semver"\n\t_ "golang.org/x/sys/unix"\n)\n\nfunc main() {}\n' >"$mod/main.go"
 (cd "$mod" && GOFLAGS=-mod=mod go mod tidy)
 usercache=$(go env GOMODCACHE)
-export GOPROXY="file://$usercache/cache/download,$(go env GOPROXY)"
+upstream=$(go env GOPROXY)
+export GOPROXY="file://$usercache/cache/download,$upstream"
 
 json=$(mktemp)
 hyperfine -N --warmup 1 --runs "$runs" --export-json "$json" \

@@ -7,16 +7,19 @@
 # GOBIN GOROOT`, the command a user runs to work the values out by hand.
 # Usage: bench/shell-startup.sh [RUNS]   (default 200; needs hyperfine)
 set -euo pipefail
+# shellcheck source=bench/lib.sh
+. "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/.."
 runs=${1:-200}
 command -v hyperfine >/dev/null || { echo "hyperfine is not installed" >&2; exit 1; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-go build -trimpath -o "$tmp/bin/devboot" ./cmd/devboot
+build_devboot "$tmp/bin/devboot"
 gocmd=$(command -v go || echo /usr/local/go/bin/go)
 static="$tmp/static" eval_home="$tmp/eval"
 mkdir -p "$static" "$eval_home"
 HOME="$static" "$tmp/bin/devboot" shell install >/dev/null
+# shellcheck disable=SC2016 # the $(...) is for bash to expand at start-up
 printf 'eval "$(%q env --shell bash)"\n' "$tmp/bin/devboot" >"$eval_home/.bashrc"
 json=$(mktemp)
 hyperfine -N --warmup 10 --runs "$runs" --export-json "$json" \

@@ -7,12 +7,14 @@
 # Prints devboot's median as a ratio of the manual loop's (< 1: faster).
 # Usage: bench/shell-trace.sh [RUNS]   (default 20; needs hyperfine)
 set -euo pipefail
+# shellcheck source=bench/lib.sh
+. "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/.."
 runs=${1:-20}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 bin=$work/devboot
-go build -trimpath -o "$bin" ./cmd/devboot
+build_devboot "$bin"
 home=$work/home
 mkdir -p "$home"
 cp /etc/skel/.profile /etc/skel/.bashrc "$home"/

@@ -8,12 +8,14 @@
 # (Windows-form targets are reported unresolvable; nothing is rewritten).
 # Usage: bench/symlink-scan.sh [RUNS]   (default 30; needs hyperfine)
 set -euo pipefail
+# shellcheck source=bench/lib.sh
+. "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/.."
 runs=${1:-30}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 bin=$work/devboot
-go build -trimpath -o "$bin" ./cmd/devboot
+build_devboot "$bin"
 tree=$work/tree
 # 500 directories of 199 entries (+ the directories themselves): 100,000
 # entries, every 20th a link. Targets mix the forms a WSL GOPATH holds:

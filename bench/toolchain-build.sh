@@ -7,12 +7,14 @@
 # loaded 2-core machine). Prints devboot's time as a ratio of bootstrap.bash's.
 # Usage: bench/toolchain-build.sh [GOROOT]   (default /usr/local/go; needs hyperfine)
 set -euo pipefail
+# shellcheck source=bench/lib.sh
+. "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/.."
 goroot=${1:-/usr/local/go}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 bin=$work/devboot
-go build -trimpath -o "$bin" ./cmd/devboot
+build_devboot "$bin"
 json=$(mktemp)
 hyperfine -N --runs 1 --export-json "$json" \
 	--prepare "rm -rf $work/out $work/home" \

@@ -6,8 +6,9 @@
 #
 # usage: bench/toolchain-install.sh [runs]   (default 3; needs go, python3, curl)
 set -euo pipefail
+# shellcheck source=bench/lib.sh
+. "$(dirname "$0")/lib.sh"
 runs=${1:-3}
-repo=$(cd "$(dirname "$0")/.." && pwd)
 goroot=$(go env GOROOT)
 work=$(mktemp -d)
 trap 'kill $srv 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -40,14 +41,14 @@ python3 "$work/serve.py" "$port" "$work/mirror" & srv=$!
 url=http://127.0.0.1:$port/
 for _ in $(seq 50); do curl -sf "$url" >/dev/null && break; sleep 0.1; done
 
-(cd "$repo" && go build -o "$work/devboot" ./cmd/devboot)
+build_devboot "$work/devboot"
 
 now() { date +%s.%N; }
 devboot_total=0; manual_total=0
 for i in $(seq "$runs"); do
   home=$work/home$i; rm -rf "$home"; mkdir -p "$home"
   sync; t0=$(now)
-  HOME=$home XDG_DATA_HOME= XDG_CACHE_HOME= "$work/devboot" toolchain install "$ver" --dl-url "$url" >"$work/out$i"
+  HOME=$home XDG_DATA_HOME='' XDG_CACHE_HOME='' "$work/devboot" toolchain install "$ver" --dl-url "$url" >"$work/out$i"
   t1=$(now)
   dst=$work/manual$i; rm -rf "$dst"; mkdir -p "$dst"
   sync; t2=$(now)

@@ -4,11 +4,13 @@
 # Both run in one hyperfine run in a fresh temporary home; prints the ratio
 # (goal: at most 2x). Offline: up adopts the machine's /usr/local/go.
 set -euo pipefail
+# shellcheck source=bench/lib.sh
+. "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/.."
 command -v hyperfine >/dev/null || { echo "hyperfine is needed (apt-get install hyperfine)" >&2; exit 2; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-go build -o "$work/devboot" ./cmd/devboot
+build_devboot "$work/devboot"
 mkdir -p "$work/home" "$work/mod"
 printf 'module example.com/bench\n\ngo 1.26.0\n' >"$work/mod/go.mod"
 cd "$work/mod"

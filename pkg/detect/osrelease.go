@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // ParseOSRelease parses os-release(5): shell-style KEY=VALUE lines whose
@@ -78,7 +79,7 @@ func unquote(v string) (string, bool) {
 }
 
 // idPattern is os-release's rule for ID: lower-case letters, digits, "._-".
-var idPattern = regexp.MustCompile(`^[a-z0-9._-]+$`)
+var idPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9._-]+$`) })
 
 // distroOf picks ID, VERSION_ID and PRETTY_NAME, with a warning (and
 // "unknown") when ID is missing or not a valid ID.
@@ -88,7 +89,7 @@ func distroOf(file, content string) (id, version, name string, warn []string) {
 		warn = append(warn, fmt.Sprintf("%s: ignored %d line(s) that are not KEY=VALUE", file, bad))
 	}
 	id, version, name = vars["ID"], vars["VERSION_ID"], vars["PRETTY_NAME"]
-	if !idPattern.MatchString(id) {
+	if !idPattern().MatchString(id) {
 		warn = append(warn, fmt.Sprintf("%s has no valid ID= line: distro unknown", file))
 		id = Unknown
 	}

@@ -8,16 +8,17 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 
 	"golang.org/x/mod/modfile"
 )
 
 // goVersionRE is a Go release as the golang image tags and go.mod spell it.
-var goVersionRE = regexp.MustCompile(`^1\.[0-9]+(\.[0-9]+|rc[0-9]+)?$`)
+var goVersionRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^1\.[0-9]+(\.[0-9]+|rc[0-9]+)?$`) })
 
 // IsGoVersion reports whether v is 1.N, 1.N.P or 1.NrcM: a version the
 // emitters can put in an image tag or a feature option.
-func IsGoVersion(v string) bool { return goVersionRE.MatchString(v) }
+func IsGoVersion(v string) bool { return goVersionRE().MatchString(v) }
 
 // ErrNoGoMod is returned when dir holds no go.mod.
 var ErrNoGoMod = errors.New("no go.mod")

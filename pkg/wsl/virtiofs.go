@@ -3,6 +3,7 @@ package wsl
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/devboot/devboot/pkg/host"
 )
@@ -17,10 +18,12 @@ const virtiofsMountDir = "/run/wsl/virtiofs-mounts"
 
 // legacyTag matches the tags of WSL 2.0-era virtiofs shares: drvfsC1 is C:\,
 // drvfsaC3 the elevated C:\.
-var legacyTag = regexp.MustCompile(`^drvfsa?([A-Za-z])[0-9]+$`)
+var legacyTag = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^drvfsa?([A-Za-z])[0-9]+$`) })
 
 // guidRE matches a share GUID, with or without braces.
-var guidRE = regexp.MustCompile(`^\{?[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\}?$`)
+var guidRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\{?[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\}?$`)
+})
 
 // decodeVirtiofs decodes a virtiofs mount. tags maps tag → Windows path
 // (the links under VirtiofsTagDir); nil when they have not been read.
@@ -31,7 +34,7 @@ func decodeVirtiofs(m *Mount, tags map[string]string) {
 	aggregate := tag == "drvfs" || tag == "drvfsa"
 	if aggregate && len(sub) > 1 {
 		guid, rest, _ := strings.Cut(sub[1:], "/")
-		if guidRE.MatchString(guid) {
+		if guidRE().MatchString(guid) {
 			tag, sub = guid, "/"+rest
 		}
 	}
@@ -40,7 +43,7 @@ func decodeVirtiofs(m *Mount, tags map[string]string) {
 		m.WindowsPath = withRoot(win, sub)
 		return
 	}
-	if lt := legacyTag.FindStringSubmatch(tag); lt != nil {
+	if lt := legacyTag().FindStringSubmatch(tag); lt != nil {
 		m.NTFS = true
 		m.WindowsPath = withRoot(strings.ToUpper(lt[1])+`:\`, sub)
 		return

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"regexp"
+	"sync"
 )
 
 // ProxyAthens is the module proxy `--proxy athens` adds: Athens
@@ -36,13 +37,13 @@ const AthensGOPROXY = "http://athens:3000,direct"
 // outlive rebuilds of the dev container.
 const athensStorage = "/var/lib/athens"
 
-var unsafeNameChars = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
+var unsafeNameChars = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[^A-Za-z0-9._-]+`) })
 
 // workspaceFolder is where the repository is mounted in the dev service:
 // /workspaces/<name>, as image-based devcontainers have it. The name goes
 // into a volume spec, where ':' and the like would change its meaning.
 func workspaceFolder(name string) string {
-	name = unsafeNameChars.ReplaceAllString(name, "-")
+	name = unsafeNameChars().ReplaceAllString(name, "-")
 	if name == "" || name == "." || name == ".." {
 		name = "workspace"
 	}

@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"text/template"
 
 	"github.com/devboot/devboot/pkg/emit"
@@ -167,7 +168,7 @@ func selectMains(all []Main, want []string) ([]Main, error) {
 	return out, nil
 }
 
-var stageBad = regexp.MustCompile(`[^a-z0-9_.-]+`)
+var stageBad = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[^a-z0-9_.-]+`) })
 
 // finalStages names one final stage per binary. The build stage is "build",
 // so a binary of that name gets a suffixed stage.
@@ -179,7 +180,7 @@ func finalStages(mains []Main) ([]final, error) {
 			return nil, fmt.Errorf("main packages %s and %s both build a binary named %q: pick one with --main", other, m.Pkg, m.Name)
 		}
 		seen[m.Name] = m.Pkg
-		stage := stageBad.ReplaceAllString(strings.ToLower(m.Name), "-")
+		stage := stageBad().ReplaceAllString(strings.ToLower(m.Name), "-")
 		if stage == "build" || stage == "" || !(stage[0] >= 'a' && stage[0] <= 'z') {
 			stage = "image-" + stage
 		}

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/devboot/devboot/pkg/exitcode"
 	"github.com/devboot/devboot/pkg/host"
@@ -22,14 +23,16 @@ type Candidate struct {
 
 // minBootstrapConst is how cmd/dist states its requirement since Go 1.24
 // (src/cmd/dist/buildtool.go: const minBootstrap = "go1.24.6").
-var minBootstrapConst = regexp.MustCompile(`(?m)^const minBootstrap = "(go1\.[0-9]+(?:\.[0-9]+)?)"`)
+var minBootstrapConst = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?m)^const minBootstrap = "(go1\.[0-9]+(?:\.[0-9]+)?)"`)
+})
 
 // MinBootstrap returns the oldest Go that can bootstrap the source tree at
 // goroot for release v: the tree's own cmd/dist constant when it has one,
 // else Go's published rule for v.
 func MinBootstrap(goroot, v string) string {
 	if data, err := os.ReadFile(filepath.Join(goroot, "src", "cmd", "dist", "buildtool.go")); err == nil {
-		if m := minBootstrapConst.FindSubmatch(data); m != nil {
+		if m := minBootstrapConst().FindSubmatch(data); m != nil {
 			return string(m[1])
 		}
 	}
