@@ -34,7 +34,7 @@ func goEnvIn(t *testing.T, home string, extra []string, keys ...string) []string
 var proxyFlags = []string{"--goproxy", "https://proxy.corp.example/go,direct", "--gosumdb", "off", "--goprivate", "*.corp.example,github.com/org"}
 
 func TestEnvPersistWritesGoEnvFile(t *testing.T) {
-	home := t.TempDir()
+	home := gohome.New(t)
 	want := []string{"https://proxy.corp.example/go,direct", "off", "*.corp.example,github.com/org"}
 	keys := []string{"GOPROXY", "GOSUMDB", "GOPRIVATE"}
 
@@ -68,7 +68,7 @@ func TestEnvPersistWritesGoEnvFile(t *testing.T) {
 }
 
 func TestEnvPrintsSettingsAsExports(t *testing.T) {
-	home := t.TempDir()
+	home := gohome.New(t)
 	code, out, errOut := runIn(t, home, append([]string{"env", "--shell", "sh"}, proxyFlags...)...)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
@@ -90,7 +90,7 @@ func TestEnvPrintsSettingsAsExports(t *testing.T) {
 }
 
 func TestEnvRejectsBadSettings(t *testing.T) {
-	home := t.TempDir()
+	home := gohome.New(t)
 	for _, args := range [][]string{
 		{"env", "--goproxy", "ftp://mirror"},
 		{"env", "--gosumdb", "sum.golang.org+broken"},

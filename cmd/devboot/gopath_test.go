@@ -10,6 +10,7 @@ import (
 
 	"github.com/moby/sys/mountinfo"
 
+	"github.com/devboot/devboot/testenv/gohome"
 	"github.com/devboot/devboot/testenv/mountns"
 	"github.com/devboot/devboot/testenv/roots"
 )
@@ -40,11 +41,11 @@ func TestGopathStatusCLI(t *testing.T) {
 
 func TestGopathFixRefusesOffWSL2(t *testing.T) {
 	bare := roots.Build(t, roots.Tree{"/proc/sys/kernel/osrelease": "6.1.0-18-amd64\n", "/proc/self/mountinfo": "22 1 8:1 / / rw - ext4 /dev/sda1 rw\n"})
-	code, _, errOut := runWith(t, []string{"HOME=" + t.TempDir()}, "--root", bare, "gopath", "fix")
+	code, _, errOut := runWith(t, []string{"HOME=" + gohome.New(t)}, "--root", bare, "gopath", "fix")
 	if code != 1 || !strings.Contains(errOut, "WSL2") || !strings.Contains(errOut, "--force") {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	if code, _, errOut := runWith(t, []string{"HOME=" + t.TempDir()}, "--root", bare, "gopath", "fix", "--mode", "copy"); code != 2 {
+	if code, _, errOut := runWith(t, []string{"HOME=" + gohome.New(t)}, "--root", bare, "gopath", "fix", "--mode", "copy"); code != 2 {
 		t.Fatalf("bad mode: exit %d: %s", code, errOut)
 	}
 }

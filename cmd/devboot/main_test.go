@@ -5,13 +5,15 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/devboot/devboot/testenv/gohome"
 )
 
 // runCLI runs devboot in-process and returns its exit code and output.
 func runCLI(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	code := run(args, &out, &errOut, []string{"HOME=" + t.TempDir(), "PATH=/usr/bin:/bin"})
+	code := run(args, &out, &errOut, []string{"HOME=" + gohome.New(t), "PATH=/usr/bin:/bin"})
 	return code, out.String(), errOut.String()
 }
 

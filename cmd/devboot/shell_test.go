@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/devboot/devboot/pkg/shellrc"
+	"github.com/devboot/devboot/testenv/gohome"
 )
 
 // runIn runs devboot in-process with HOME set to home.
@@ -21,7 +22,7 @@ func runIn(t *testing.T, home string, args ...string) (int, string, string) {
 }
 
 func TestShellInstallStatusUninstall(t *testing.T) {
-	home := t.TempDir()
+	home := gohome.New(t)
 	rc := filepath.Join(home, ".bashrc")
 	os.WriteFile(rc, []byte("alias l=ls"), 0o644) // no final newline
 
@@ -68,7 +69,7 @@ func TestShellInstallStatusUninstall(t *testing.T) {
 }
 
 func TestEnvCommand(t *testing.T) {
-	home := t.TempDir()
+	home := gohome.New(t)
 	code, out, errOut := runIn(t, home, "env", "--shell", "fish", "--json")
 	var rep envReport
 	if err := json.Unmarshal([]byte(out), &rep); code != 0 || err != nil || rep.Shell != "fish" || !strings.Contains(rep.Script, "set -gx GOBIN") || rep.Env.GOROOTReason == "" {
@@ -93,7 +94,7 @@ func TestShellStatusTrace(t *testing.T) {
 	if _, err := exec.LookPath("bash"); err != nil {
 		t.Skip("bash is not installed")
 	}
-	home := t.TempDir()
+	home := gohome.New(t)
 	if code, _, errOut := runIn(t, home, "shell", "install"); code != 0 {
 		t.Fatalf("install: %s", errOut)
 	}

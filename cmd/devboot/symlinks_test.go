@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/devboot/devboot/testenv/gohome"
 	"github.com/devboot/devboot/testenv/roots"
 )
 
@@ -107,7 +108,7 @@ func TestSymlinksRewriteWithoutDrives(t *testing.T) {
 	os.Symlink(`C:\x`, filepath.Join(dir, "w"))
 	os.Symlink("/mnt/c/x", filepath.Join(dir, "m"))
 	bare := roots.Build(t, roots.Tree{"/proc/self/mountinfo": "22 1 8:1 / / rw - ext4 /dev/sda1 rw\n"})
-	code, out, errOut := runWith(t, []string{"HOME=" + t.TempDir()}, "--root", bare, "symlinks", "rewrite", dir)
+	code, out, errOut := runWith(t, []string{"HOME=" + gohome.New(t)}, "--root", bare, "symlinks", "rewrite", dir)
 	if code != 0 || !strings.Contains(out, "2 symlinks: 0 to rewrite") || !strings.Contains(out, `unresolvable: w -> C:\x`) {
 		t.Fatalf("exit %d\n%s%s", code, out, errOut)
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/devboot/devboot/testenv/gohome"
 	"github.com/devboot/devboot/testenv/goserver"
 )
 
@@ -27,7 +28,7 @@ func TestToolchainResolveGoWork(t *testing.T) {
 	cli := func(gowork string) (int, string, string) {
 		var out, errOut bytes.Buffer
 		code := run([]string{"toolchain", "resolve"}, &out, &errOut,
-			[]string{"HOME=" + t.TempDir(), "PATH=/usr/bin:/bin", "DEVBOOT_GO_DL=" + srv.DLURL, "GOWORK=" + gowork})
+			[]string{"HOME=" + gohome.New(t), "PATH=/usr/bin:/bin", "DEVBOOT_GO_DL=" + srv.DLURL, "GOWORK=" + gowork})
 		return code, out.String(), errOut.String()
 	}
 	for _, gowork := range []string{"", work} {

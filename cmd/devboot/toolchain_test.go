@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/devboot/devboot/testenv/gohome"
 	"github.com/devboot/devboot/testenv/goserver"
 )
 
@@ -15,7 +16,7 @@ import (
 // command line against local servers.
 func TestToolchainCLI(t *testing.T) {
 	srv := goserver.New(t, goserver.Options{Versions: []string{"1.22.4", "1.22.5", "1.23.0"}})
-	home := t.TempDir()
+	home := gohome.New(t)
 	cli := func(args ...string) (int, string, string) {
 		var out, errOut bytes.Buffer
 		code := run(args, &out, &errOut, []string{"HOME=" + home, "PATH=/usr/bin:/bin", "DEVBOOT_GO_DL=" + srv.DLURL})

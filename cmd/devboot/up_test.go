@@ -9,7 +9,7 @@ import (
 // A bad --goproxy is bad input like in `devboot env`: exit 2 with go's rule,
 // decided before up probes the machine or plans anything.
 func TestUpRejectsBadSettings(t *testing.T) {
-	home := t.TempDir()
+	home := t.TempDir() // must stay empty: no go runs before the input is refused
 	code, out, errOut := runIn(t, home, "--dry-run", "up", "--offline", "--goproxy", "ftp://mirror")
 	if code != 2 || !strings.Contains(errOut, "https, http and file") {
 		t.Fatalf("exit %d, want 2 with go's rule\nstdout %s\nstderr %s", code, out, errOut)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/devboot/devboot/testenv/gohome"
 	"github.com/devboot/devboot/testenv/roots"
 )
 
@@ -13,7 +14,7 @@ import (
 func runWslpath(t *testing.T, root string, env []string, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	env = append(env, "HOME="+t.TempDir(), "PATH=/usr/bin:/bin")
+	env = append(env, "HOME="+gohome.New(t), "PATH=/usr/bin:/bin")
 	code := run(append([]string{"--root", root, "wslpath"}, args...), &out, &errOut, env)
 	return code, out.String(), errOut.String()
 }
