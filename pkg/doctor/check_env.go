@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/devboot/devboot/pkg/fsutil"
 )
 
 // goNotRunning is the result of env checks when there is no go to ask.
@@ -65,7 +67,7 @@ func checkGOBIN(f *Facts) Result {
 	case !filepath.IsAbs(gobin):
 		return Result{Verdict: Fail, Message: fmt.Sprintf("GOBIN %q is relative: go install refuses it", gobin),
 			Fix: "go env -w GOBIN=$HOME/go/bin (an absolute path), or unset it"}
-	case inside(gobin, goroot):
+	case fsutil.Within(gobin, goroot):
 		return Result{Verdict: Fail, Message: fmt.Sprintf("GOBIN %s is inside GOROOT %s: go install writes into the toolchain and can replace go itself", gobin, goroot),
 			Fix: "go env -w GOBIN=$HOME/go/bin, or unset GOBIN"}
 	}
@@ -88,7 +90,7 @@ func checkGOPATH(f *Facts) Result {
 		case filepath.Clean(entry) == filepath.Clean(goroot) || f.sameDir(entry, goroot):
 			return Result{Verdict: Fail, Message: fmt.Sprintf("GOPATH %s is GOROOT: modules and tools would be written into the toolchain", entry),
 				Fix: "go env -w GOPATH=$HOME/go, or unset GOPATH"}
-		case inside(entry, goroot):
+		case fsutil.Within(entry, goroot):
 			return Result{Verdict: Fail, Message: fmt.Sprintf("GOPATH entry %s is inside GOROOT %s", entry, goroot),
 				Fix: "go env -w GOPATH=$HOME/go, or unset GOPATH"}
 		case !f.Host.Exists(entry) && i > 0:

@@ -5,7 +5,6 @@ import (
 	"io/fs"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"syscall"
 
 	"github.com/devboot/devboot/pkg/host"
@@ -58,13 +57,4 @@ func ownerOf(fi fs.FileInfo) string {
 		return "owner uid " + strconv.Itoa(int(st.Uid))
 	}
 	return "owner unknown"
-}
-
-// inside reports whether p is dir or below it.
-func inside(p, dir string) bool {
-	if p == "" || dir == "" {
-		return false
-	}
-	rel, err := filepath.Rel(filepath.Clean(dir), filepath.Clean(p))
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, "../")
 }

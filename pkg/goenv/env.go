@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
-	"strings"
 
+	"github.com/devboot/devboot/pkg/fsutil"
 	"github.com/devboot/devboot/pkg/host"
 	"github.com/devboot/devboot/pkg/plan"
 )
@@ -64,7 +64,7 @@ func Resolve(h *host.Host, settings map[string]string) (Env, error) {
 	case !filepath.IsAbs(e.GOBIN):
 		e.Warnings = append(e.Warnings, fmt.Sprintf("GOBIN=%q is not absolute (go refuses to install there); using %s", e.GOBIN, defBin))
 		e.GOBIN = defBin
-	case e.Toolchain != "" && within(resolve(h, e.GOBIN), resolve(h, e.Toolchain)):
+	case e.Toolchain != "" && fsutil.Within(resolve(h, e.GOBIN), resolve(h, e.Toolchain)):
 		e.Warnings = append(e.Warnings, fmt.Sprintf("GOBIN=%q is inside GOROOT, so go install would write into the toolchain; using %s", e.GOBIN, defBin))
 		e.GOBIN = defBin
 	}
@@ -104,9 +104,4 @@ func firstSet(h *host.Host, file map[string]string, key, def string) string {
 		return v
 	}
 	return def
-}
-
-// within reports whether p is dir or inside it.
-func within(p, dir string) bool {
-	return p == dir || strings.HasPrefix(p, strings.TrimSuffix(dir, "/")+"/")
 }

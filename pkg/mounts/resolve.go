@@ -3,6 +3,8 @@ package mounts
 import (
 	"path/filepath"
 	"strings"
+
+	"github.com/devboot/devboot/pkg/fsutil"
 )
 
 // Actions a scan decides for a link.
@@ -42,7 +44,7 @@ func (r *resolver) decide(l Link) Finding {
 	switch f.Form {
 	case FormRelative:
 		f.Action = ActionKeep
-		if !within(r.dir, filepath.Join(r.dir, filepath.Dir(l.Path), l.Target)) {
+		if !fsutil.Within(filepath.Join(r.dir, filepath.Dir(l.Path), l.Target), r.dir) {
 			f.Reason = "relative target leads outside " + r.dir
 		}
 		return f
@@ -59,7 +61,7 @@ func (r *resolver) decide(l Link) Finding {
 		f.Action, f.Reason = ActionUnresolvable, err.Error()
 		return f
 	}
-	if within(r.dir, linux) {
+	if fsutil.Within(linux, r.dir) {
 		// Relative, so the link works at every path the tree is seen
 		// at: the NTFS path, a bind target, a container volume.
 		rel, err := filepath.Rel(filepath.Join(r.dir, filepath.Dir(l.Path)), linux)
@@ -103,10 +105,4 @@ func cutWindowsPrefix(p, prefix string) (string, bool) {
 		return "", false
 	}
 	return strings.TrimLeft(rest, "/"), true
-}
-
-// within reports whether path p is dir or below it (lexically).
-func within(dir, p string) bool {
-	p = filepath.Clean(p)
-	return p == dir || strings.HasPrefix(p, dir+"/") || dir == "/"
 }

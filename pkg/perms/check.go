@@ -11,9 +11,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"syscall"
 
+	"github.com/devboot/devboot/pkg/fsutil"
 	"github.com/devboot/devboot/pkg/goenv"
 	"github.com/devboot/devboot/pkg/host"
 )
@@ -127,7 +127,16 @@ func checkGOROOT(h *host.Host, goroot string) (Finding, bool) {
 		return Finding{}, false
 	}
 	f := Finding{Path: real, UID: -1, GID: -1}
-	if inside(real, h.User.Home) || inside(real, h.DataDir()) {
+	// real has its links resolved, so compare it with where the home and
+	// the data dir really are (a home may be reached through a link).
+	userTree := false
+	for _, dir := range []string{h.User.Home, h.DataDir()} {
+		if r, err := filepath.EvalSymlinks(dir); err == nil {
+			dir = r
+		}
+		userTree = userTree || fsutil.Within(real, dir)
+	}
+	if userTree {
 		f.Check, f.ClearWrite = CheckToolchainWritable, 0o222
 		f.Problem = "the Go toolchain in " + real + " is writable, so a stray go install or editor save can corrupt it"
 		f.Fix = "make the tree read-only (chmod -R a-w), as go keeps the toolchains it downloads"
@@ -151,13 +160,6 @@ func checkOwned(h *host.Host, dir string) (Finding, bool) {
 	f.Problem = fmt.Sprintf("%d entries under %s belong to another user (e.g. %s), so %s cannot change them: typical after running go or devboot with sudo", f.Count, dir, f.Example, h.User.Name)
 	f.Fix = fmt.Sprintf("give them to %s (chown -R %d:%d, links not followed)", h.User.Name, h.User.UID, h.User.GID)
 	return f, true
-}
-
-func inside(p, dir string) bool {
-	if real, err := filepath.EvalSymlinks(dir); err == nil {
-		dir = real
-	}
-	return p == dir || strings.HasPrefix(p, strings.TrimSuffix(dir, "/")+"/")
 }
 
 // lstat returns the owner and mode of p.

@@ -3,6 +3,7 @@ package wsl
 import (
 	"testing"
 
+	"github.com/devboot/devboot/pkg/fsutil"
 	"github.com/devboot/devboot/pkg/host"
 	"github.com/devboot/devboot/testenv/roots"
 )
@@ -77,7 +78,7 @@ func TestFixtureMounts(t *testing.T) {
 			}
 			ntfs := 0
 			for _, m := range mounts {
-				if m.NTFS && !within(m.MountPoint, virtiofsMountDir) {
+				if m.NTFS && !fsutil.Within(m.MountPoint, virtiofsMountDir) {
 					ntfs++
 				}
 			}

@@ -4,6 +4,8 @@ import (
 	"path"
 	"slices"
 	"strings"
+
+	"github.com/devboot/devboot/pkg/fsutil"
 )
 
 // MountFor returns the mount that path (absolute, cleaned here) lives on:
@@ -17,7 +19,7 @@ func MountFor(mounts []Mount, p string) *Mount {
 	p = path.Clean(p)
 	var found *Mount
 	for i := range mounts {
-		if within(p, mounts[i].MountPoint) {
+		if fsutil.Within(p, mounts[i].MountPoint) {
 			found = &mounts[i]
 		}
 	}
@@ -36,13 +38,4 @@ func NTFSMountFor(mounts []Mount, p string) *Mount {
 // ("ro", "noexec"), as mount(8) lists them.
 func (m *Mount) HasOption(o string) bool {
 	return slices.Contains(strings.Split(m.Options, ","), o)
-}
-
-// within reports whether the Linux path p is dir or below it.
-func within(p, dir string) bool {
-	dir = path.Clean(dir) // kernels print clean points; fuzzed tables need not
-	if dir == "/" {
-		return strings.HasPrefix(p, "/")
-	}
-	return p == dir || strings.HasPrefix(p, dir) && p[len(dir)] == '/'
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"path"
 	"strings"
+
+	"github.com/devboot/devboot/pkg/fsutil"
 )
 
 var (
@@ -91,10 +93,10 @@ func windowsMount(mounts []Mount, p string) (*Mount, int) {
 	foundLen := 0
 	for i := range mounts {
 		m := &mounts[i]
-		if found != nil && within(found.MountPoint, m.MountPoint) {
+		if found != nil && fsutil.Within(found.MountPoint, m.MountPoint) {
 			found, foundLen = nil, 0
 		}
-		if !m.NTFS || m.WindowsPath == "" || within(m.MountPoint, virtiofsMountDir) {
+		if !m.NTFS || m.WindowsPath == "" || fsutil.Within(m.MountPoint, virtiofsMountDir) {
 			continue
 		}
 		n := winPrefixLen(p, strings.TrimSuffix(m.WindowsPath, `\`))

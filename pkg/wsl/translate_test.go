@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/devboot/devboot/pkg/fsutil"
 	"github.com/devboot/devboot/testenv/roots"
 )
 
@@ -253,7 +254,7 @@ func TestRoundTripOnFixtures(t *testing.T) {
 	for _, name := range roots.WSLFixtureNames() {
 		mounts, conf := load(t, roots.WSLFixtures[name]())
 		for _, m := range mounts {
-			if !m.NTFS || m.WindowsPath == "" || within(m.MountPoint, virtiofsMountDir) {
+			if !m.NTFS || m.WindowsPath == "" || fsutil.Within(m.MountPoint, virtiofsMountDir) {
 				continue
 			}
 			win := strings.TrimSuffix(m.WindowsPath, `\`) + `\go\src\My Mod\x.go`
