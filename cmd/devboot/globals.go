@@ -12,7 +12,7 @@ import (
 
 // Globals are the flags every command accepts, and what commands share.
 type Globals struct {
-	Root    string `name:"root" env:"DEVBOOT_ROOT" default:"/" type:"path" placeholder:"DIR" help:"Treat DIR as / for every host probe (for chroots, images and tests). Actions still use real paths."`
+	Root    string `name:"root" env:"DEVBOOT_ROOT" default:"/" type:"existingdir" placeholder:"DIR" help:"Treat DIR as / for every host probe (for chroots, images and tests). Actions still use real paths."`
 	Home    string `name:"home" env:"DEVBOOT_HOME" type:"path" placeholder:"DIR" help:"The user's home (default: $HOME; under sudo, SUDO_USER's home)."`
 	JSON    bool   `name:"json" help:"Print one JSON document on stdout instead of text."`
 	DryRun  bool   `name:"dry-run" help:"Print what would change and change nothing."`

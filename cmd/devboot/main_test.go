@@ -41,3 +41,14 @@ func TestHelpExits0(t *testing.T) {
 		t.Fatalf("exit %d, help %q", code, out)
 	}
 }
+
+// A --root that is not a directory is bad input, not an empty host: without
+// the check, detect reported "bare" with every field unknown and exit 0.
+func TestRootMustBeADirectory(t *testing.T) {
+	for _, root := range []string{"/nonexistent-devboot-root", "/etc/passwd"} {
+		code, out, errOut := runCLI(t, "--root", root, "detect", "--no-engine", "--json")
+		if code != 2 || !strings.Contains(errOut, "--root") || strings.Contains(out, `"platform"`) {
+			t.Errorf("--root %s: exit %d, stderr %q; want exit 2 naming --root and no detection", root, code, errOut)
+		}
+	}
+}
