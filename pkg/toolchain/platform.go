@@ -3,6 +3,7 @@ package toolchain
 import (
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 
 	"golang.org/x/sys/unix"
@@ -58,10 +59,18 @@ func ParsePlatform(goos, goarch string) (Platform, error) {
 		}
 		p.Arch = goarch
 	}
-	for _, s := range []string{p.OS, p.Arch} {
-		if s == "" || strings.ContainsAny(s, "/\\. -") {
-			return Platform{}, fmt.Errorf("bad platform %q: use --os linux --arch amd64|arm64|386|armv6l", s)
-		}
+	if !slices.Contains(goOSes, p.OS) {
+		return Platform{}, fmt.Errorf("unknown GOOS %q: Go has ports for %s", p.OS, strings.Join(goOSes, ", "))
+	}
+	if !slices.Contains(goArches, p.Arch) {
+		return Platform{}, fmt.Errorf("unknown GOARCH %q: Go has ports for %s (uname spellings such as aarch64, x86_64 and armv6l work too)", p.Arch, strings.Join(goArches, ", "))
 	}
 	return p, nil
 }
+
+// goOSes and goArches are the operating systems and architectures of Go's
+// ports (`go tool dist list`), so a typo is refused before any download.
+var (
+	goOSes   = []string{"aix", "android", "darwin", "dragonfly", "freebsd", "illumos", "ios", "js", "linux", "netbsd", "openbsd", "plan9", "solaris", "wasip1", "windows"}
+	goArches = []string{"386", "amd64", "arm", "arm64", "loong64", "mips", "mips64", "mips64le", "mipsle", "ppc64", "ppc64le", "riscv64", "s390x", "wasm"}
+)
