@@ -93,7 +93,7 @@ func lookPath(h *host.Host, name string, who identity) (Layer, string) {
 func shadowed(h *host.Host, hits []pathHit) int {
 	seen := map[string]bool{}
 	for _, hit := range hits {
-		real, err := realpath(h, hit.file)
+		real, err := h.Resolve(hit.file)
 		if err != nil {
 			real = hit.file
 		}

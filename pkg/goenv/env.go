@@ -64,7 +64,7 @@ func Resolve(h *host.Host, settings map[string]string) (Env, error) {
 	case !filepath.IsAbs(e.GOBIN):
 		e.Warnings = append(e.Warnings, fmt.Sprintf("GOBIN=%q is not absolute (go refuses to install there); using %s", e.GOBIN, defBin))
 		e.GOBIN = defBin
-	case e.Toolchain != "" && fsutil.Within(resolve(h, e.GOBIN), resolve(h, e.Toolchain)):
+	case e.Toolchain != "" && fsutil.Within(h.Resolved(e.GOBIN), h.Resolved(e.Toolchain)):
 		e.Warnings = append(e.Warnings, fmt.Sprintf("GOBIN=%q is inside GOROOT, so go install would write into the toolchain; using %s", e.GOBIN, defBin))
 		e.GOBIN = defBin
 	}

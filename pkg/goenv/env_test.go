@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/devboot/devboot/testenv/roots"
 )
 
 // fakeTree makes a Go-shaped tree whose bin/go answers `go env GOROOT` with
@@ -115,5 +117,31 @@ func TestResolveNoGo(t *testing.T) {
 	}
 	if e.Go != "" || e.PathPrepend[0] != filepath.Join(h.DataDir(), "current", "bin") {
 		t.Fatalf("%+v", e)
+	}
+}
+
+// Under --root, Debian's /usr/bin/go -> /usr/lib/go-1.19/bin/go (an
+// absolute link) is followed inside the fixture, not on this machine.
+func TestResolveFollowsAbsoluteLinkInsideRoot(t *testing.T) {
+	// The second tree exists on no machine, so following the link on the
+	// real one cannot find it even where a real go-1.19 is installed.
+	for _, tree := range []string{"/usr/lib/go-1.19", "/opt/devboot-fixture/go-1.19"} {
+		h := testHost(t, "PATH=/usr/bin:/bin")
+		h.Root = roots.Build(t, roots.Tree{
+			"/usr/bin/go":       "->" + tree + "/bin/go",
+			tree + "/bin/go":    "#!/bin/sh\n",
+			tree + "/pkg/tool/": "",
+		})
+		if err := os.Chmod(h.Path(tree+"/bin/go"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		e, err := Resolve(h, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []string{filepath.Join(h.DataDir(), "current", "bin"), tree + "/bin"}
+		if e.Go != tree+"/bin/go" || e.Toolchain != tree || !slices.Equal(e.PathPrepend[:2], want) || e.GOROOT != "" || !strings.Contains(e.GOROOTReason, tree) {
+			t.Errorf("%s: go %q toolchain %q path %q GOROOT %q (%s); want go in the fixture's %s", tree, e.Go, e.Toolchain, e.PathPrepend, e.GOROOT, e.GOROOTReason, tree)
+		}
 	}
 }

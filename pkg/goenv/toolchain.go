@@ -23,8 +23,8 @@ type toolchain struct {
 // go on PATH, then /usr/local/go.
 func findToolchain(h *host.Host) toolchain {
 	current := filepath.Join(h.DataDir(), "current")
-	if h.Exists(filepath.Join(current, "bin", "go")) {
-		return toolchain{goCmd: filepath.Join(current, "bin", "go"), binDir: filepath.Join(current, "bin"), root: resolve(h, current)}
+	if _, err := h.Resolve(filepath.Join(current, "bin", "go")); err == nil {
+		return toolchain{goCmd: filepath.Join(current, "bin", "go"), binDir: filepath.Join(current, "bin"), root: h.Resolved(current)}
 	}
 	var candidates []string
 	for _, dir := range filepath.SplitList(h.Getenv("PATH")) {
@@ -33,11 +33,16 @@ func findToolchain(h *host.Host) toolchain {
 		}
 	}
 	for _, goCmd := range append(candidates, "/usr/local/go/bin/go") {
-		fi, err := h.Stat(goCmd)
+		// Stat what the links lead to inside the root: h.Stat would follow
+		// /usr/bin/go -> /usr/lib/go-1.19/bin/go on the real machine.
+		real, err := h.Resolve(goCmd)
+		if err != nil {
+			continue
+		}
+		fi, err := h.Stat(real)
 		if err != nil || fi.IsDir() || fi.Mode().Perm()&0o111 == 0 {
 			continue
 		}
-		real := resolve(h, goCmd)
 		root := filepath.Dir(filepath.Dir(real))
 		if !isGOROOT(h, root) {
 			// A lone binary: keep its own directory first, GOROOT unknown.
@@ -52,23 +57,12 @@ func findToolchain(h *host.Host) toolchain {
 
 // isGOROOT is cmd/go's own test for a Go tree (findGOROOT).
 func isGOROOT(h *host.Host, dir string) bool {
-	fi, err := h.Stat(filepath.Join(dir, "pkg", "tool"))
-	return err == nil && fi.IsDir()
-}
-
-// resolve follows symlinks in a host path, reading through h.Root.
-func resolve(h *host.Host, p string) string {
-	real, err := filepath.EvalSymlinks(h.Path(p))
+	tool, err := h.Resolve(filepath.Join(dir, "pkg", "tool"))
 	if err != nil {
-		return filepath.Clean(p)
+		return false
 	}
-	if h.Root == "/" || h.Root == "" {
-		return real
-	}
-	if rel, err := filepath.Rel(h.Root, real); err == nil && !strings.HasPrefix(rel, "..") {
-		return filepath.Join("/", rel)
-	}
-	return real
+	fi, err := h.Stat(tool)
+	return err == nil && fi.IsDir()
 }
 
 // decideGOROOT says whether GOROOT must be set. Since Go 1.10 go finds its
@@ -97,7 +91,7 @@ func decideGOROOT(h *host.Host, tc toolchain) (value, reason string) {
 	switch {
 	case err != nil:
 		return "", "could not run " + tc.goCmd + " (" + err.Error() + "); its tree has the standard layout, so go infers GOROOT from its location"
-	case resolve(h, builtin) == tc.root:
+	case h.Resolved(builtin) == tc.root:
 		return "", "go finds its own tree (" + builtin + "); a fixed GOROOT would break toolchain switches"
 	default:
 		return tc.root, "go's built-in GOROOT is " + builtin + " but the toolchain lives in " + tc.root

@@ -104,7 +104,7 @@ func PlanFix(ctx context.Context, h *host.Host, opts FixOptions) (*Fix, error) {
 		if err := fx.planTree(ctx, h, conf, det, opts); err != nil {
 			return nil, err
 		}
-		if i := slices.IndexFunc(entries, func(e string) bool { return resolve(h, e) == from }); i >= 0 && entries[i] != fx.To {
+		if i := slices.IndexFunc(entries, func(e string) bool { return h.Resolved(e) == from }); i >= 0 && entries[i] != fx.To {
 			entries[i] = fx.To
 			fx.Steps = append(fx.Steps, goenv.SetStep("GOPATH", strings.Join(entries, string(filepath.ListSeparator))))
 			if gopathSrc == FromEnv {
@@ -125,7 +125,7 @@ func PlanFix(ctx context.Context, h *host.Host, opts FixOptions) (*Fix, error) {
 func pickFrom(h *host.Host, ms []wsl.Mount, entries []string, opts FixOptions) (string, error) {
 	if opts.From == "" {
 		for _, e := range entries {
-			if r := resolve(h, e); wsl.NTFSMountFor(ms, r) != nil {
+			if r := h.Resolved(e); wsl.NTFSMountFor(ms, r) != nil {
 				return r, nil
 			}
 		}
@@ -159,7 +159,7 @@ func checkTo(h *host.Host, ms []wsl.Mount, from, to string) error {
 	}
 	// On NTFS is fine only as the mount point itself (an earlier fix's
 	// bind, which the bind step recognises).
-	if m := wsl.NTFSMountFor(ms, resolve(h, to)); m != nil && m.MountPoint != to {
+	if m := wsl.NTFSMountFor(ms, h.Resolved(to)); m != nil && m.MountPoint != to {
 		return fmt.Errorf("--to %s is itself on a Windows drive: pick a directory on the Linux filesystem", to)
 	}
 	return nil
@@ -223,7 +223,7 @@ func persistSteps(conf wsl.Conf, det *detect.Report, opts FixOptions, from, to s
 // setting moves, the old contents are not copied.
 func (fx *Fix) planCaches(h *host.Host, ms []wsl.Mount, s settings, gopath []string) error {
 	onNTFS := func(p string) bool {
-		r := resolve(h, p)
+		r := h.Resolved(p)
 		if fx.To != "" && (r == fx.To || strings.HasPrefix(r, fx.To+"/")) {
 			return fx.Mode == ModeBind // the bind target shows NTFS
 		}

@@ -4,7 +4,6 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 
 	"github.com/devboot/devboot/pkg/goenv"
 	"github.com/devboot/devboot/pkg/host"
@@ -102,35 +101,4 @@ func moduleDir(dir string) string {
 			return ""
 		}
 	}
-}
-
-// resolve follows the symlinks of a host path through h's root (an
-// absolute link target is a host path, so it stays inside the root), as far
-// as the path exists, so a ~/go that links to /mnt/c/... is placed on the
-// drive. The rest of the path is kept as written.
-func resolve(h *host.Host, p string) string {
-	todo := strings.Split(strings.Trim(filepath.Clean(p), "/"), "/")
-	cur := "/"
-	for links := 0; len(todo) > 0; {
-		next := filepath.Join(cur, todo[0])
-		fi, err := h.Lstat(next)
-		if err != nil {
-			return filepath.Join(append([]string{cur}, todo...)...)
-		}
-		todo = todo[1:]
-		if fi.Mode()&os.ModeSymlink == 0 {
-			cur = next
-			continue
-		}
-		target, err := h.Readlink(next)
-		if links++; err != nil || links > 40 {
-			return p
-		}
-		if !filepath.IsAbs(target) {
-			target = filepath.Join(cur, target)
-		}
-		cur = "/"
-		todo = append(strings.Split(strings.Trim(filepath.Clean(target), "/"), "/"), todo...)
-	}
-	return cur
 }

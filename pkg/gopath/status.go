@@ -80,7 +80,7 @@ func StatusFrom(h *host.Host, workDir, platform string, mounts []wsl.Mount) (*Re
 	}
 	distro := h.Getenv("WSL_DISTRO_NAME")
 	for _, gp := range goPaths(h, workDir) {
-		ps := PathStatus{Name: gp.Name, Path: gp.Path, Source: gp.Source, Real: resolve(h, gp.Path)}
+		ps := PathStatus{Name: gp.Name, Path: gp.Path, Source: gp.Source, Real: h.Resolved(gp.Path)}
 		if m := wsl.MountFor(mounts, ps.Real); m != nil {
 			ps.FSType, ps.NTFS, ps.MountPoint = m.FSType, m.NTFS, m.MountPoint
 			if m.NTFS {
