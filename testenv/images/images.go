@@ -57,6 +57,13 @@ func Debian(t testing.TB, e *engine.Images) string {
 	return ensure(t, e, "devboot-test/debian:bookworm", nil, func(r *rootfs) error { return nil })
 }
 
+// DebianSlim is the Debian image tagged debian:bookworm-slim, the final
+// stage base of emitted cgo Dockerfiles: it has the glibc they link.
+func DebianSlim(t testing.TB, e *engine.Images) string {
+	t.Helper()
+	return ensure(t, e, "debian:bookworm-slim", nil, func(r *rootfs) error { return nil })
+}
+
 // GoVersion is the Go release the golang image carries: the machine's own.
 func GoVersion() string { return strings.TrimPrefix(runtime.Version(), "go") }
 
@@ -65,19 +72,88 @@ func GoVersion() string { return strings.TrimPrefix(runtime.Version(), "go") }
 // tagged as that image so emitted Dockerfiles build unchanged.
 func Golang(t testing.TB, e *engine.Images) string {
 	t.Helper()
+	return golang(t, e, GoVersion(), nil)
+}
+
+// cToolchainPackages are the native C toolchain (cgo's CC=gcc) and Debian's
+// cross C toolchain for arm64, as Debian 12 on amd64 names them. The shared
+// libraries their programs load come along by themselves.
+var cToolchainPackages = []string{
+	"gcc", "gcc-12", "cpp", "cpp-12", "binutils", "binutils-x86-64-linux-gnu",
+	"libgcc-12-dev", "libc6-dev", "linux-libc-dev",
+	"gcc-aarch64-linux-gnu", "gcc-12-aarch64-linux-gnu", "cpp-aarch64-linux-gnu", "cpp-12-aarch64-linux-gnu",
+	"binutils-aarch64-linux-gnu", "libgcc-12-dev-arm64-cross", "libgcc-s1-arm64-cross",
+	"libc6-arm64-cross", "libc6-dev-arm64-cross", "linux-libc-dev-arm64-cross",
+}
+
+// GolangCgo is the Golang image plus this machine's C toolchains
+// (cToolchainPackages), like CI builder images that carry cross compilers.
+// It is tagged golang:<version>-cgo-bookworm beside the plain one: pass
+// goVersion as an emitted Dockerfile's GO_VERSION build argument and its
+// FROM golang:${GO_VERSION}-bookworm picks this image. The test is skipped
+// when one of the packages is not installed here.
+func GolangCgo(t testing.TB, e *engine.Images) (tag, goVersion string) {
+	t.Helper()
+	versions, err := installedVersions(cToolchainPackages)
+	if err != nil {
+		t.Skipf("needs the C toolchains in the golang image: %v", err)
+	}
+	goVersion = GoVersion() + "-cgo"
+	return golang(t, e, goVersion, versions), goVersion
+}
+
+// installedVersions returns "package version" for each of pkgs, or an
+// error naming the first one this machine has not installed.
+func installedVersions(pkgs []string) ([]string, error) {
+	// dpkg-query fails for packages it has never heard of but still
+	// prints the others, so the output alone decides.
+	out, _ := exec.Command("dpkg-query", append([]string{"-W", "-f", "${Package} ${Version} ${Status}\n"}, pkgs...)...).Output()
+	have := map[string]string{}
+	for _, line := range strings.Split(string(out), "\n") {
+		if name, rest, ok := strings.Cut(line, " "); ok && strings.HasSuffix(rest, " install ok installed") {
+			have[name] = name + " " + strings.TrimSuffix(rest, " install ok installed")
+		}
+	}
+	var versions []string
+	for _, p := range pkgs {
+		v, ok := have[p]
+		if !ok {
+			return nil, fmt.Errorf("package %s is not installed (apt-get install %s)", p, p)
+		}
+		versions = append(versions, v)
+	}
+	return versions, nil
+}
+
+// golang makes golang:<version>-bookworm with the Debian packages named in
+// pkgVersions ("package version") added.
+func golang(t testing.TB, e *engine.Images, version string, pkgVersions []string) string {
+	t.Helper()
 	goroot := hostGOROOT()
 	ver, err := os.ReadFile(filepath.Join(goroot, "VERSION"))
 	if err != nil {
 		t.Skipf("needs a Go installation to put into the golang image: %v", err)
 	}
-	env := []string{
+	changes := []string{
 		"ENV PATH=/go/bin:/usr/local/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
 		"ENV GOLANG_VERSION=" + GoVersion(), "ENV GOTOOLCHAIN=local", "ENV GOPATH=/go", "WORKDIR /go",
+		"#" + string(ver),
 	}
-	return ensure(t, e, "golang:"+GoVersion()+"-bookworm", append(env, "#"+string(ver)), func(r *rootfs) error {
+	var pkgs []string
+	for _, pv := range pkgVersions {
+		changes = append(changes, "#"+pv)
+		name, _, _ := strings.Cut(pv, " ")
+		pkgs = append(pkgs, name)
+	}
+	return ensure(t, e, "golang:"+version+"-bookworm", changes, func(r *rootfs) error {
 		r.dir("/go", 0o777)
 		r.dir("/go/bin", 0o777)
 		r.dir("/go/src", 0o777)
+		if len(pkgs) > 0 {
+			if err := r.addPackages(pkgs...); err != nil {
+				return err
+			}
+		}
 		return r.addGo(goroot, "/usr/local/go")
 	})
 }

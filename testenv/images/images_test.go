@@ -2,6 +2,7 @@ package images
 
 import (
 	"context"
+	"os/exec"
 	"runtime"
 	"strings"
 	"testing"
@@ -36,5 +37,37 @@ func TestGolangImageHasGo(t *testing.T) {
 	}
 	if !strings.Contains(out, "go version go"+GoVersion()+" linux/"+runtime.GOARCH+"\n/go\n/usr/local/go\nlocal\n") {
 		t.Fatalf("output:\n%s", out)
+	}
+}
+
+// The C toolchains compile and link a program for this machine, which
+// runs, and for arm64; the engine tests of emitted cgo Dockerfiles rely on both.
+func TestGolangCgoImageCompilesC(t *testing.T) {
+	e := Engine(t)
+	tag, _ := GolangCgo(t, e)
+	script := `set -e; cd /tmp; printf '#include <stdio.h>\nint main(void) { puts("compiled"); return 0; }\n' > c.c
+gcc -o native c.c && ./native
+aarch64-linux-gnu-gcc -o arm64 c.c && od -An -j18 -N2 -tu2 arm64`
+	code, out, err := e.RunContainer(context.Background(), engine.RunOptions{Image: tag, Cmd: []string{"sh", "-c", script}})
+	if err != nil || code != 0 {
+		t.Fatalf("exit %d, %v:\n%s", code, err, out)
+	}
+	// 183 is EM_AARCH64.
+	if strings.Join(strings.Fields(out), " ") != "compiled 183" {
+		t.Fatalf("output:\n%s", out)
+	}
+}
+
+// GolangCgo's skip message must name the package to install.
+func TestInstalledVersionsNamesTheMissingPackage(t *testing.T) {
+	if _, err := exec.LookPath("dpkg-query"); err != nil {
+		t.Skip("needs dpkg-query (a Debian machine)")
+	}
+	v, err := installedVersions([]string{"libc6"})
+	if err != nil || len(v) != 1 || !strings.HasPrefix(v[0], "libc6 2.") {
+		t.Fatalf("libc6: %q, %v", v, err)
+	}
+	if _, err := installedVersions([]string{"libc6", "devboot-no-such-package"}); err == nil || !strings.Contains(err.Error(), "package devboot-no-such-package is not installed") {
+		t.Fatalf("missing package: %v", err)
 	}
 }

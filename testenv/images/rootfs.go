@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 )
@@ -96,13 +97,21 @@ func (r *rootfs) copyHost(p string) error {
 // libDirs are where Debian's dynamic linker finds libraries on amd64 and arm64.
 var libDirs = []string{"/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib", "/usr/lib64"}
 
+// hostMachine is the ELF machine of this machine's programs.
+var hostMachine = map[string]elf.Machine{"amd64": elf.EM_X86_64, "arm64": elf.EM_AARCH64}[runtime.GOARCH]
+
 // addLibraries copies the interpreter and DT_NEEDED libraries of an ELF file.
+// A cross toolchain's target libraries are only read by its linker, so
+// theirs (for another machine, not on this one) are not followed.
 func (r *rootfs) addLibraries(p string) error {
 	f, err := elf.Open(p)
 	if err != nil {
 		return nil // not ELF
 	}
 	defer f.Close()
+	if f.Machine != hostMachine {
+		return nil
+	}
 	var need []string
 	for _, prog := range f.Progs {
 		if prog.Type == elf.PT_INTERP {
@@ -135,9 +144,12 @@ func (r *rootfs) addLibraries(p string) error {
 	return nil
 }
 
-// skipDoc keeps documentation and charset converters out of test images.
-func skipDoc(p string) bool {
-	if strings.Contains(p, "/gconv/") {
+// skipUnneeded keeps documentation, charset converters and GCC's link-time
+// optimizer (a third of a compiler's size; cgo never asks for -flto) out of
+// test images.
+func skipUnneeded(p string) bool {
+	base := path.Base(p)
+	if strings.Contains(p, "/gconv/") || base == "lto1" || strings.Contains(base, "lto-dump") {
 		return true
 	}
 	for _, d := range []string{"/usr/share/doc/", "/usr/share/man/", "/usr/share/info/", "/usr/share/locale/", "/usr/share/lintian/"} {
@@ -157,7 +169,7 @@ func (r *rootfs) addPackages(pkgs ...string) error {
 	sc := bufio.NewScanner(bytes.NewReader(out))
 	for sc.Scan() {
 		p := strings.TrimSpace(sc.Text())
-		if !strings.HasPrefix(p, "/") || p == "/." || skipDoc(p) {
+		if !strings.HasPrefix(p, "/") || p == "/." || skipUnneeded(p) {
 			continue
 		}
 		if _, err := os.Lstat(canonical(p)); err != nil {

@@ -4,8 +4,12 @@ import (
 	"bytes"
 	"context"
 	"debug/elf"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -41,30 +45,20 @@ func TestEmittedDockerfileBuildsOnTheEngine(t *testing.T) {
 	}
 	writeFile(t, filepath.Join(dir, "Dockerfile"), df)
 	writeFile(t, filepath.Join(dir, ".dockerignore"), DockerIgnore())
-	ctx := context.Background()
-	// Both builds at once: each is mostly waiting on the storage driver.
-	var wg sync.WaitGroup
-	errs := make([]error, 2)
-	logs := make([]bytes.Buffer, 2)
-	for i, arch := range []string{"amd64", "arm64"} {
-		tag := "devboot-test/hello:" + arch
-		t.Cleanup(func() { _ = e.RemoveImage(context.Background(), tag) })
-		buildContext := images.ContextTar(t, dir)
-		wg.Go(func() {
-			errs[i] = e.BuildImage(ctx, engine.BuildOptions{
-				Context:  buildContext,
-				Tag:      tag,
-				Platform: &ocispecs.Platform{OS: "linux", Architecture: arch},
-				Log:      &logs[i],
-			})
+	var builds []engine.BuildOptions
+	for _, arch := range []string{"amd64", "arm64"} {
+		builds = append(builds, engine.BuildOptions{
+			Context:  images.ContextTar(t, dir),
+			Tag:      "devboot-test/hello:" + arch,
+			Platform: &ocispecs.Platform{OS: "linux", Architecture: arch},
 		})
 	}
-	wg.Wait()
-	for i, err := range errs {
+	for i, err := range buildAll(t, e, builds) {
 		if err != nil {
-			t.Fatalf("build: %v\n%s", err, logs[i].String())
+			t.Fatalf("build %s: %v", builds[i].Tag, err)
 		}
 	}
+	ctx := context.Background()
 	code, out, err := e.RunContainer(ctx, engine.RunOptions{Image: "devboot-test/hello:amd64"})
 	if err != nil || code != 0 || out != "hello from linux/amd64\n" {
 		t.Fatalf("amd64 image: exit %d, %v, output %q", code, err, out)
@@ -74,6 +68,141 @@ func TestEmittedDockerfileBuildsOnTheEngine(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkStaticELF(t, bin, elf.EM_AARCH64)
+}
+
+// buildAll runs the builds at once (each is mostly waiting on the storage
+// driver) and returns their errors, the build log appended to each. The
+// images built are removed when the test ends.
+func buildAll(t *testing.T, e *engine.Images, builds []engine.BuildOptions) []error {
+	t.Helper()
+	var wg sync.WaitGroup
+	errs := make([]error, len(builds))
+	for i, b := range builds {
+		t.Cleanup(func() { _ = e.RemoveImage(context.Background(), b.Tag) })
+		wg.Go(func() {
+			var log bytes.Buffer
+			b.Log = &log
+			if err := e.BuildImage(context.Background(), b); err != nil {
+				errs[i] = fmt.Errorf("%w\n%s", err, log.String())
+			}
+		})
+	}
+	wg.Wait()
+	return errs
+}
+
+// cgoMain calls a C function that prints what it was compiled for and the
+// glibc it runs on: its output can only come from the C code.
+const cgoMain = `package main
+
+/*
+#include <stdio.h>
+#include <gnu/libc-version.h>
+
+static void hello(void) {
+#if defined(__x86_64__)
+	const char *arch = "x86_64";
+#elif defined(__aarch64__)
+	const char *arch = "aarch64";
+#else
+	const char *arch = "another machine";
+#endif
+	// Go exits without flushing C's stdio buffers.
+	printf("hello from C compiled for %s, running on glibc %s\n", arch, gnu_get_libc_version());
+	fflush(stdout);
+}
+*/
+import "C"
+
+func main() { C.hello() }
+`
+
+// cgoContext writes the cgo module and its --cgo Dockerfile for platforms
+// into a new directory and returns it as a build context.
+func cgoContext(t *testing.T, platforms string) io.Reader {
+	t.Helper()
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "main.go"), []byte(cgoMain))
+	writeFile(t, filepath.Join(dir, "go.mod"), []byte("module example.com/cgohello\n\ngo "+images.GoVersion()+"\n"))
+	m, err := LoadModule(dir, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps, err := ParsePlatforms(platforms)
+	if err != nil {
+		t.Fatal(err)
+	}
+	df, err := Render(m, Options{Platforms: ps, CGO: true, NoSyntax: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "Dockerfile"), df)
+	writeFile(t, filepath.Join(dir, ".dockerignore"), DockerIgnore())
+	return images.ContextTar(t, dir)
+}
+
+// TestEmittedCgoDockerfileBuildsOnTheEngine builds --cgo Dockerfiles for a
+// module whose main calls C, on a golang image that already has gcc and
+// the arm64 cross gcc, as CI builder images often do, and runs the amd64
+// image (its debian:bookworm-slim is the Debian test image). Nothing here
+// can reach a mirror and the image has no apt-get, so the arm64 cross build
+// passes only because the Dockerfile finds aarch64-linux-gnu-gcc and skips
+// apt-get; the same build on the plain golang image (no cross gcc) must
+// still go to apt-get.
+func TestEmittedCgoDockerfileBuildsOnTheEngine(t *testing.T) {
+	e := images.Engine(t)
+	images.Golang(t, e)
+	_, cgoGoVersion := images.GolangCgo(t, e)
+	images.DebianSlim(t, e)
+	withCC := map[string]string{"GO_VERSION": cgoGoVersion}
+	arm64 := &ocispecs.Platform{OS: "linux", Architecture: "arm64"}
+	builds := []engine.BuildOptions{
+		{Context: cgoContext(t, "linux/amd64"), Tag: "devboot-test/cgohello:amd64", BuildArgs: withCC,
+			Platform: &ocispecs.Platform{OS: "linux", Architecture: "amd64"}},
+		// The build stage alone (its ELF machine check included): the final
+		// stage would need an arm64 debian:bookworm-slim, which cannot be
+		// made here, and the binary could not run anyway (no qemu).
+		{Context: cgoContext(t, "linux/arm64"), Tag: "devboot-test/cgohello-build:arm64", Target: "build", BuildArgs: withCC, Platform: arm64},
+		{Context: cgoContext(t, "linux/arm64"), Tag: "devboot-test/cgohello-nocc:arm64", Target: "build", Platform: arm64},
+	}
+	errs := buildAll(t, e, builds)
+	for _, err := range errs[:2] {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if errs[2] == nil || !strings.Contains(errs[2].Error(), "apt-get: not found") {
+		t.Fatalf("arm64 build on a golang image without aarch64-linux-gnu-gcc did not fail at apt-get: %v", errs[2])
+	}
+
+	ctx := context.Background()
+	code, out, err := e.RunContainer(ctx, engine.RunOptions{Image: builds[0].Tag})
+	if err != nil || code != 0 || !regexp.MustCompile(`^hello from C compiled for x86_64, running on glibc 2\.[0-9]+\n$`).MatchString(out) {
+		t.Fatalf("amd64 image: exit %d, %v, output %q", code, err, out)
+	}
+
+	bin, err := e.CopyFile(ctx, builds[1].Tag, "/out/cgohello")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := elf.NewFile(bytes.NewReader(bin))
+	if err != nil {
+		t.Fatalf("not an ELF file: %v", err)
+	}
+	var interp string
+	for _, p := range f.Progs {
+		if p.Type == elf.PT_INTERP {
+			b, _ := io.ReadAll(p.Open())
+			interp = strings.TrimRight(string(b), "\x00")
+		}
+	}
+	libs, _ := f.ImportedLibraries()
+	if f.Machine != elf.EM_AARCH64 || interp != "/lib/ld-linux-aarch64.so.1" || !slices.Contains(libs, "libc.so.6") {
+		t.Fatalf("arm64 binary: machine %v, interpreter %q, libraries %v; want EM_AARCH64 dynamically linked to libc.so.6 by /lib/ld-linux-aarch64.so.1", f.Machine, interp, libs)
+	}
+	if !bytes.Contains(bin, []byte("hello from C compiled for %s")) {
+		t.Fatal("arm64 binary lacks the C function's format string")
+	}
 }
 
 func checkStaticELF(t *testing.T, bin []byte, machine elf.Machine) {

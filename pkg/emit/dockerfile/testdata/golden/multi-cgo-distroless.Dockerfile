@@ -19,17 +19,19 @@ RUN --mount=type=cache,target=/go/pkg/mod \
     go mod download
 ARG TARGETOS TARGETARCH TARGETVARIANT
 # cgo needs a C compiler for the target: Debian's cross gcc, installed only
-# when the target differs from the machine that builds.
+# when the target differs from the machine that builds and the build image
+# lacks it (builder images with cross compilers need no network).
 RUN --mount=type=cache,target=/var/cache/apt,sharing=locked \
     --mount=type=cache,target=/var/lib/apt/lists,sharing=locked \
     set -eu; \
     case "$TARGETARCH" in \
       "$(go env GOHOSTARCH)") exit 0 ;; \
-      amd64) pkgs="gcc-x86-64-linux-gnu libc6-dev-amd64-cross" ;; \
-      arm) pkgs="gcc-arm-linux-gnueabihf libc6-dev-armhf-cross" ;; \
-      arm64) pkgs="gcc-aarch64-linux-gnu libc6-dev-arm64-cross" ;; \
+      amd64) cc=x86_64-linux-gnu-gcc pkgs="gcc-x86-64-linux-gnu libc6-dev-amd64-cross" ;; \
+      arm) cc=arm-linux-gnueabihf-gcc pkgs="gcc-arm-linux-gnueabihf libc6-dev-armhf-cross" ;; \
+      arm64) cc=aarch64-linux-gnu-gcc pkgs="gcc-aarch64-linux-gnu libc6-dev-arm64-cross" ;; \
       *) echo "no cross C toolchain for $TARGETARCH" >&2; exit 1 ;; \
     esac; \
+    if command -v "$cc" >/dev/null; then echo "$cc is in the image: no apt-get"; exit 0; fi; \
     rm -f /etc/apt/apt.conf.d/docker-clean; \
     apt-get update; \
     apt-get install -y --no-install-recommends $pkgs
