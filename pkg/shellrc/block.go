@@ -70,38 +70,41 @@ func findBlocks(lines []string) ([]span, error) {
 	return spans, nil
 }
 
-// ExtractBlock returns the first devboot block (markers included, "\n"
-// line endings) and how many blocks the content holds.
+// ExtractBlock returns the first devboot block as the file holds it
+// (markers included; a last line without a newline gets one) and how many
+// blocks the content holds. An old devboot's CRLF block keeps its "\r\n",
+// so it does not compare equal to what Wrap makes now.
 func ExtractBlock(content string) (block string, count int, err error) {
 	lines := splitLines(content)
 	spans, err := findBlocks(lines)
 	if err != nil || len(spans) == 0 {
 		return "", 0, err
 	}
-	var b strings.Builder
-	for _, l := range lines[spans[0].start : spans[0].end+1] {
-		b.WriteString(strings.TrimRight(l, "\r\n") + "\n")
+	block = strings.Join(lines[spans[0].start:spans[0].end+1], "")
+	if !strings.HasSuffix(block, "\n") {
+		block += "\n"
 	}
-	return b.String(), len(spans), nil
+	return block, len(spans), nil
 }
 
 // ReplaceBlock returns content with block (as Wrap makes it) in place of
 // devboot's block, or with the block removed when block is "". The first
 // block is replaced where it stands; further (pasted twice) blocks are
 // dropped and counted in dups. A new block is appended. Every byte outside
-// the blocks is kept; the block takes the file's line ending (CRLF files
-// stay CRLF), and a file that did not end in a newline still does not, so
-// removing the block gives the original bytes back.
+// the blocks is kept.
+//
+// The block is always written with "\n" line endings, even in a CRLF file:
+// no shell (nor systemd's environment.d) accepts "\r\n", and a CR would end
+// up in GOPATH and PATH. A file that did not end in a newline still does
+// not: its last line gets a "\n" and the block's last line none, so removing
+// the block gives the original bytes back.
 func ReplaceBlock(content, block string) (out string, dups int, err error) {
 	lines := splitLines(content)
 	spans, err := findBlocks(lines)
 	if err != nil {
 		return "", 0, err
 	}
-	eol := lineEnding(lines, spans)
-	if block != "" {
-		block = strings.ReplaceAll(block, "\n", eol)
-	}
+	block = lfOnly(block)
 	if len(spans) == 0 {
 		if block == "" {
 			return content, 0, nil
@@ -109,53 +112,51 @@ func ReplaceBlock(content, block string) (out string, dups int, err error) {
 		if content == "" || strings.HasSuffix(content, "\n") {
 			return content + block, 0, nil
 		}
-		// No final newline: start the block on its own line and leave its
-		// last line unterminated, which removal undoes exactly.
-		return content + eol + strings.TrimSuffix(block, eol), 0, nil
+		return content + "\n" + strings.TrimSuffix(block, "\n"), 0, nil
 	}
 	var b strings.Builder
 	next := 0
 	for i, sp := range spans {
 		b.WriteString(strings.Join(lines[next:sp.start], ""))
 		next = sp.end + 1
-		atEOFUnterminated := sp.end == len(lines)-1 && !strings.HasSuffix(lines[sp.end], "\n")
-		switch {
-		case i == 0 && block != "" && atEOFUnterminated:
-			b.WriteString(strings.TrimSuffix(block, eol))
-		case i == 0 && block != "":
-			b.WriteString(block)
-		case atEOFUnterminated:
-			// The block had no final newline: the line before it lost its
-			// terminator to the block, so give it back.
-			s := strings.TrimSuffix(b.String(), eol)
+		if sp.end == len(lines)-1 && !strings.HasSuffix(lines[sp.end], "\n") {
+			// The block ends the file unterminated: the line before got its
+			// terminator from devboot, in the block's line ending ("\r\n"
+			// from an old devboot in a CRLF file). Take it back; a new
+			// block gets a "\n" one.
+			s := strings.TrimSuffix(b.String(), lineEnding(lines[sp.start]))
 			b.Reset()
 			b.WriteString(s)
+			if i == 0 && block != "" {
+				if sp.start > 0 {
+					b.WriteString("\n")
+				}
+				b.WriteString(strings.TrimSuffix(block, "\n"))
+			}
+			continue
+		}
+		if i == 0 {
+			b.WriteString(block)
 		}
 	}
 	b.WriteString(strings.Join(lines[next:], ""))
 	return b.String(), len(spans) - 1, nil
 }
 
-// lineEnding is the file's style: that of its first complete line outside
-// devboot's blocks. The line before a block that ends the file unterminated
-// does not count: its terminator is the one devboot added.
-func lineEnding(lines []string, spans []span) string {
-	skip := map[int]bool{}
-	for _, sp := range spans {
-		for i := sp.start; i <= sp.end; i++ {
-			skip[i] = true
-		}
-		if sp.end == len(lines)-1 && !strings.HasSuffix(lines[sp.end], "\n") {
-			skip[sp.start-1] = true
-		}
-	}
+// lfOnly drops every CR before a "\n": Undo may pass back an old devboot's
+// CRLF block, which is written with "\n" like any other.
+func lfOnly(block string) string {
+	lines := strings.Split(block, "\n")
 	for i, l := range lines {
-		if !skip[i] && strings.HasSuffix(l, "\n") {
-			if strings.HasSuffix(l, "\r\n") {
-				return "\r\n"
-			}
-			return "\n"
-		}
+		lines[i] = strings.TrimRight(l, "\r")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// lineEnding is the terminator of line: "\r\n" or "\n".
+func lineEnding(line string) string {
+	if strings.HasSuffix(line, "\r\n") {
+		return "\r\n"
 	}
 	return "\n"
 }

@@ -36,9 +36,10 @@ func Render(e goenv.Env, shell string) (string, error) {
 	return "", fmt.Errorf("unknown shell %q: use one of %s", shell, strings.Join(Shells, ", "))
 }
 
-// comment makes one comment line of s.
+// comment makes one comment line of s (no CR either: the block is
+// written with "\n" line endings only, see ReplaceBlock).
 func comment(s string) string {
-	return "# " + strings.ReplaceAll(s, "\n", " ") + "\n"
+	return "# " + strings.NewReplacer("\n", " ", "\r", " ").Replace(s) + "\n"
 }
 
 // shQuote quotes s for POSIX shells: single quotes, where each quote in s

@@ -94,12 +94,14 @@ func TestEnvironmentDGenerator(t *testing.T) {
 	}
 }
 
+// envGenerator is systemd's user environment generator (environment.d).
+const envGenerator = "/usr/lib/systemd/user-environment-generators/30-systemd-environment-d-generator"
+
 func lookGenerator(t *testing.T) string {
-	gen := "/usr/lib/systemd/user-environment-generators/30-systemd-environment-d-generator"
-	if _, err := os.Stat(gen); err != nil {
+	if _, err := os.Stat(envGenerator); err != nil {
 		t.Skip("systemd's environment-d generator is not installed")
 	}
-	return gen
+	return envGenerator
 }
 
 // runShell runs argv and returns its stdout lines (stderr only on failure:
