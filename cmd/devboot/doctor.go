@@ -55,6 +55,13 @@ func (c *DoctorCmd) Run(g *Globals) error {
 		if applied, err = c.applyFixes(ctx, g, rep); err != nil {
 			return err
 		}
+		if !g.JSON && !g.DryRun { // --dry-run already printed "would:" lines
+			for _, s := range applied.Steps {
+				if s.Status != plan.StatusSkipped {
+					fmt.Fprintf(g.stdout, "%s: %s\n", s.Status, s.Summary)
+				}
+			}
+		}
 		if applied.Changed() && !g.DryRun {
 			if rep, err = doctor.Run(ctx, h, opts); err != nil {
 				return err

@@ -107,6 +107,18 @@ func TestDoctorCLIFixAndJSON(t *testing.T) {
 	}
 }
 
+// In text mode --fix says what it changed, before the re-checked report.
+func TestDoctorCLIFixPrintsWhatItApplied(t *testing.T) {
+	root, env := doctorRoot(t, nil)
+	code, out, errOut := runDoctor(t, env, "--root", root, "--dir", filepath.Join(root, "home/u/p"), "--fix")
+	if code != 0 || !strings.Contains(out, "applied: ") || !strings.Contains(out, ".bashrc") {
+		t.Fatalf("exit %d, want an 'applied:' line for the shell block:\n%s%s", code, out, errOut)
+	}
+	if !strings.Contains(out, "[ok  ] shell.blocks") {
+		t.Fatalf("the report after the fix is not re-checked:\n%s", out)
+	}
+}
+
 func TestDoctorCLIExit3(t *testing.T) {
 	root, env := doctorRoot(t, map[string]string{"GOFLAGS": "-mod=bogus"})
 	code, out, errOut := runDoctor(t, env, "--root", root, "--dir", filepath.Join(root, "home/u/p"), "--json")

@@ -14,6 +14,26 @@ func goNotRunning() Result {
 	return Result{Verdict: Warn, Message: "skipped: no working go on PATH to ask (see go.path)"}
 }
 
+// gorootMissing lists what go env GOROOT lacks of a Go tree; env.goroot
+// reports it, and the checks that read the tree or its go.env (permissions,
+// GOPROXY and GOSUMDB defaults) skip rather than blame a follow-on symptom.
+func (f *Facts) gorootMissing() []string {
+	var missing []string
+	goroot := f.Env["GOROOT"]
+	for _, sub := range []string{"src", "pkg", "bin"} {
+		if fi, err := f.Host.Stat(filepath.Join(goroot, sub)); goroot == "" || err != nil || !fi.IsDir() {
+			missing = append(missing, sub+"/")
+		}
+	}
+	return missing
+}
+
+// brokenGOROOT is the result of a check that needs a complete GOROOT.
+func brokenGOROOT() Result {
+	return Result{Verdict: Warn, Message: "skipped: GOROOT is not a complete Go tree (see env.goroot)",
+		Fix: "repair GOROOT first, as env.goroot says; then run devboot doctor again"}
+}
+
 // sameDir reports whether two host paths are the same directory.
 func (f *Facts) sameDir(a, b string) bool {
 	fa, errA := f.Host.Stat(a)
@@ -30,13 +50,7 @@ func checkGOROOT(f *Facts) Result {
 	}
 	goroot := f.Env["GOROOT"]
 	ev := []string{"go env GOROOT: " + goroot}
-	var missing []string
-	for _, sub := range []string{"src", "pkg", "bin"} {
-		if fi, err := f.Host.Stat(filepath.Join(goroot, sub)); err != nil || !fi.IsDir() {
-			missing = append(missing, sub+"/")
-		}
-	}
-	if goroot == "" || len(missing) > 0 {
+	if missing := f.gorootMissing(); goroot == "" || len(missing) > 0 {
 		return Result{Verdict: Fail, Evidence: ev,
 			Message: fmt.Sprintf("GOROOT %q is not a complete Go tree (missing %s)", goroot, strings.Join(missing, ", ")),
 			Fix:     "unset GOROOT (go finds its own tree), or reinstall the toolchain: devboot toolchain install"}

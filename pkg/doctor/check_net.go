@@ -70,6 +70,9 @@ func checkGOPROXY(f *Facts) Result {
 	if f.Env == nil {
 		return goNotRunning()
 	}
+	if len(f.gorootMissing()) > 0 {
+		return brokenGOROOT() // go's defaults live in $GOROOT/go.env
+	}
 	val := f.Env["GOPROXY"]
 	entries, problems := parseGOPROXY(val)
 	ev := []string{"GOPROXY=" + val}
@@ -148,6 +151,9 @@ func sumdbURL(val string) (string, string) {
 func checkGOSUMDB(f *Facts) Result {
 	if f.Env == nil {
 		return goNotRunning()
+	}
+	if len(f.gorootMissing()) > 0 {
+		return brokenGOROOT() // go's defaults live in $GOROOT/go.env
 	}
 	val := f.Env["GOSUMDB"]
 	ev := []string{"GOSUMDB=" + val}

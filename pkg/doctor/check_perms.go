@@ -17,6 +17,9 @@ func checkGOROOTWritable(f *Facts) Result {
 	if f.Env == nil {
 		return goNotRunning()
 	}
+	if len(f.gorootMissing()) > 0 {
+		return brokenGOROOT()
+	}
 	goroot := f.Env["GOROOT"]
 	return permsResult(f, perms.Paths{GOROOT: f.Host.Path(goroot)}, Warn, "GOROOT "+goroot+" is not writable by users")
 }

@@ -51,6 +51,9 @@ type Finding struct {
 	UID        int         `json:"fix_uid"`
 	GID        int         `json:"fix_gid"`
 	ClearWrite fs.FileMode `json:"fix_clear_mode"`
+	// Manual: devboot reports the fix but never applies it (FixSteps skips
+	// the finding), because the tree is not evidently devboot's or root's.
+	Manual bool `json:"manual,omitempty"`
 }
 
 // DefaultPaths are the paths devboot manages for e: the toolchain, GOPATH
@@ -126,6 +129,12 @@ func checkGOROOT(h *host.Host, goroot string) (Finding, bool) {
 	if err != nil {
 		return Finding{}, false
 	}
+	// Only a Go tree is a GOROOT worth judging: a GOROOT pointing at /tmp or
+	// a half-deleted directory is env.goroot's problem, and changing owners
+	// there would touch files that are nobody's toolchain.
+	if !isGoTree(real) {
+		return Finding{}, false
+	}
 	f := Finding{Path: real, UID: -1, GID: -1}
 	// real has its links resolved, so compare it with where the home and
 	// the data dir really are (a home may be reached through a link).
@@ -144,6 +153,12 @@ func checkGOROOT(h *host.Host, goroot string) (Finding, bool) {
 		f.Check, f.UID, f.GID, f.ClearWrite = CheckGOROOTWritable, 0, 0, 0o022
 		f.Problem = "the system-wide GOROOT " + real + " is writable by a user, so one account can change the toolchain for all"
 		f.Fix = "give the tree to root and drop group/other write (chown -R root:root, chmod -R go-w), as the official install does"
+		// A tree whose top belongs to someone else is that account's own
+		// install: say what to run, but do not take it from them.
+		if uid, _, _, err := lstat(real); err == nil && uid != 0 {
+			f.Manual = true
+			f.Fix = fmt.Sprintf("it belongs to uid %d, so devboot leaves it alone: if it is meant to be system-wide, run as root: chown -R root:root %s && chmod -R go-w %s", uid, real, real)
+		}
 	}
 	if err := scan(&f); err != nil || f.Count == 0 {
 		return Finding{}, false
@@ -160,6 +175,17 @@ func checkOwned(h *host.Host, dir string) (Finding, bool) {
 	f.Problem = fmt.Sprintf("%d entries under %s belong to another user (e.g. %s), so %s cannot change them: typical after running go or devboot with sudo", f.Count, dir, f.Example, h.User.Name)
 	f.Fix = fmt.Sprintf("give them to %s (chown -R %d:%d, links not followed)", h.User.Name, h.User.UID, h.User.GID)
 	return f, true
+}
+
+// isGoTree is a directory with a go command and a toolchain's own tools
+// (cmd/go looks for pkg/tool the same way to find its GOROOT).
+func isGoTree(dir string) bool {
+	tool, err := os.Stat(filepath.Join(dir, "pkg", "tool"))
+	if err != nil || !tool.IsDir() {
+		return false
+	}
+	gocmd, err := os.Stat(filepath.Join(dir, "bin", "go"))
+	return err == nil && gocmd.Mode().IsRegular()
 }
 
 // lstat returns the owner and mode of p.

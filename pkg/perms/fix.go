@@ -32,11 +32,13 @@ type Change struct {
 	Mode fs.FileMode `json:"mode"`
 }
 
-// FixSteps returns a step per finding.
+// FixSteps returns a step per finding devboot may fix (not Manual ones).
 func FixSteps(findings []Finding) []plan.Step {
 	steps := make([]plan.Step, 0, len(findings))
 	for _, f := range findings {
-		steps = append(steps, &FixStep{Finding: f})
+		if !f.Manual {
+			steps = append(steps, &FixStep{Finding: f})
+		}
 	}
 	return steps
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"syscall"
 	"testing"
 
@@ -51,6 +52,17 @@ func tree(t *testing.T, dir string, uid, gid int, mode fs.FileMode) {
 		}
 		return nil
 	})
+}
+
+// goTree is tree plus what makes a directory a Go tree (bin/go, pkg/tool):
+// 8 entries in all.
+func goTree(t *testing.T, dir string, uid, gid int, mode fs.FileMode) {
+	t.Helper()
+	for _, d := range []string{filepath.Join(dir, "bin"), filepath.Join(dir, "pkg", "tool")} {
+		os.MkdirAll(d, 0o755)
+	}
+	os.WriteFile(filepath.Join(dir, "bin", "go"), []byte("#!/bin/sh\n"), 0o755)
+	tree(t, dir, uid, gid, mode)
 }
 
 // states records owner and mode of every entry under dir.
@@ -99,15 +111,18 @@ func fixAndUndo(t *testing.T, h *host.Host, paths Paths, findings []Finding, wan
 	}
 }
 
-func TestSystemGOROOTOwnedByUser(t *testing.T) {
+// A system-wide Go tree (outside the home) with user-owned, group-writable
+// entries under a root-owned top is given back to root, read-only for others.
+func TestSystemGOROOTWithUserEntries(t *testing.T) {
 	needRoot(t)
 	h := userHost(t)
-	goroot := filepath.Join(t.TempDir(), "go") // outside the home: system-wide
-	tree(t, goroot, otherUID, otherGID, 0o644)
-	os.Chmod(filepath.Join(goroot, "sub"), 0o777)
+	goroot := filepath.Join(t.TempDir(), "go")
+	goTree(t, goroot, 0, 0, 0o644)
+	tree(t, filepath.Join(goroot, "src"), otherUID, otherGID, 0o644) // src, src/sub, src/sub/f, src/link
+	os.Chmod(filepath.Join(goroot, "src", "sub"), 0o777)
 	paths := Paths{GOROOT: goroot}
 	fs := Check(h, paths)
-	if len(fs) != 1 || fs[0].Check != CheckGOROOTWritable || fs[0].Count != 4 {
+	if len(fs) != 1 || fs[0].Check != CheckGOROOTWritable || fs[0].Count != 4 || fs[0].Manual {
 		t.Fatalf("%+v", fs)
 	}
 	fixAndUndo(t, h, paths, fs, func(p string, uid, gid int, mode os.FileMode) {
@@ -117,11 +132,39 @@ func TestSystemGOROOTOwnedByUser(t *testing.T) {
 	})
 }
 
+// A Go tree outside the home whose top belongs to a user is that user's
+// install: reported with the command to run, never changed by FixSteps.
+func TestSystemGOROOTOfAUserIsOnlyReported(t *testing.T) {
+	needRoot(t)
+	h := userHost(t)
+	goroot := filepath.Join(t.TempDir(), "go")
+	goTree(t, goroot, otherUID, otherGID, 0o666)
+	fs := Check(h, Paths{GOROOT: goroot})
+	if len(fs) != 1 || !fs[0].Manual || !strings.Contains(fs[0].Fix, "chown -R root:root "+goroot) {
+		t.Fatalf("want one manual finding naming the command: %+v", fs)
+	}
+	if steps := FixSteps(fs); len(steps) != 0 {
+		t.Fatalf("FixSteps would change a user's own tree: %d steps", len(steps))
+	}
+}
+
+// A GOROOT that is no Go tree (GOROOT=/tmp, a deleted toolchain) is never
+// judged, so --fix cannot chown or chmod whatever happens to live there.
+func TestNotAGoTreeIsNeverTouched(t *testing.T) {
+	needRoot(t)
+	h := userHost(t)
+	dir := filepath.Join(t.TempDir(), "not-go")
+	tree(t, dir, otherUID, otherGID, 0o777)
+	if fs := Check(h, Paths{GOROOT: dir}); len(fs) != 0 {
+		t.Fatalf("a directory without bin/go and pkg/tool was judged as GOROOT: %+v", fs)
+	}
+}
+
 func TestSystemGOROOTRootOwnedIsFine(t *testing.T) {
 	needRoot(t)
 	h := userHost(t)
 	goroot := filepath.Join(t.TempDir(), "go")
-	tree(t, goroot, 0, 0, 0o644)
+	goTree(t, goroot, 0, 0, 0o644)
 	if fs := Check(h, Paths{GOROOT: goroot}); len(fs) != 0 {
 		t.Fatalf("root-owned 0755 GOROOT flagged: %+v", fs)
 	}
@@ -130,7 +173,7 @@ func TestSystemGOROOTRootOwnedIsFine(t *testing.T) {
 func TestDevbootToolchainMadeReadOnly(t *testing.T) {
 	h := userHost(t)
 	tc := filepath.Join(h.DataDir(), "toolchains", "go1.2.3")
-	tree(t, tc, os.Getuid(), os.Getgid(), 0o644)
+	goTree(t, tc, os.Getuid(), os.Getgid(), 0o644)
 	os.Symlink(tc, filepath.Join(h.DataDir(), "current"))
 	paths := Paths{GOROOT: filepath.Join(h.DataDir(), "current")}
 	fs := Check(h, paths)
