@@ -31,7 +31,12 @@ case "$(uname -m)" in
     *) die "no devboot build for $(uname -m); this feature ships linux/amd64 and linux/arm64" ;;
 esac
 devboot="$feature_dir/devboot-linux-$arch"
-[ -x "$devboot" ] || die "$devboot is missing: build the feature with features/devboot/build.sh"
+# The feature ships only the builds it was given (devboot emit bundles the
+# running devboot unless told otherwise), so say how to add the missing one.
+[ -x "$devboot" ] || die "$devboot is missing, so this feature cannot install on $arch: \
+emit the feature with a static devboot for $arch ('devboot emit feature --binary PATH', once per arch; \
+build one with CGO_ENABLED=0 GOOS=linux GOARCH=$arch go build ./cmd/devboot), \
+or in devboot's repository run features/devboot/build.sh"
 
 entry=$(getent passwd "$user") || die "remote user $user does not exist in the image"
 uid=$(echo "$entry" | cut -d: -f3)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -77,29 +78,66 @@ func dockerIgnorePath(dockerfilePath string) string {
 
 // EmitFeatureCmd is `devboot emit feature`.
 type EmitFeatureCmd struct {
-	Out      string `default:"devboot" type:"path" placeholder:"DIR" help:"Directory to write the feature into."`
-	NoBinary bool   `help:"Do not copy this devboot binary into the feature (install.sh needs devboot-linux-<arch> there)."`
+	Out      string   `default:"devboot" type:"path" placeholder:"DIR" help:"Directory to write the feature into."`
+	Binary   []string `type:"path" sep:"none" placeholder:"PATH" help:"A static Linux devboot build to bundle instead of this devboot, named devboot-linux-amd64 or devboot-linux-arm64 by its ELF machine; repeat it to ship both arches."`
+	NoBinary bool     `help:"Bundle no devboot binary (install.sh then needs devboot-linux-<arch> files put into DIR)."`
 }
 
 func (c *EmitFeatureCmd) Run(g *Globals) error {
-	files := feature.Files(c.Out)
-	if !c.NoBinary {
-		bin, err := selfBinary(c.Out)
-		if err != nil {
-			return err
-		}
-		files = append(files, bin)
+	bins, err := featureBinaries(c.Out, c.Binary, c.NoBinary)
+	if err != nil {
+		return err
 	}
-	return runEmit(g, "emit feature", files)
+	return runEmit(g, "emit feature", append(feature.Files(c.Out), bins...))
 }
 
-// selfBinary is the running devboot, to bundle as the feature's binary for
-// this machine's architecture.
+// runningExecutable is the devboot bundled by default; tests point it at
+// builds of their own, since theirs is the test binary.
+var runningExecutable = os.Executable
+
+// featureBinaries are the devboot builds to bundle into the feature in dir:
+// the --binary files if any, else the running devboot.
+func featureBinaries(dir string, paths []string, noBinary bool) ([]emit.File, error) {
+	if noBinary {
+		if len(paths) > 0 {
+			return nil, exitcode.BadInput(errors.New("--binary and --no-binary contradict each other: pass one of them"))
+		}
+		return nil, nil
+	}
+	if len(paths) == 0 {
+		self, err := selfBinary(dir)
+		if err != nil {
+			return nil, err
+		}
+		return []emit.File{self}, nil
+	}
+	var files []emit.File
+	byName := map[string]string{}
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return nil, exitcode.BadInput(fmt.Errorf("--binary: %w", err))
+		}
+		f, err := bundledBinary(dir, p, data)
+		if err != nil {
+			return nil, exitcode.BadInput(fmt.Errorf("--binary %w: pass static Linux builds of devboot (CGO_ENABLED=0 GOOS=linux GOARCH=amd64 or arm64)", err))
+		}
+		if prev, dup := byName[f.Path]; dup {
+			return nil, exitcode.BadInput(fmt.Errorf("--binary %s and %s are both %s: pass one build per arch", prev, p, filepath.Base(f.Path)))
+		}
+		byName[f.Path] = p
+		files = append(files, f)
+	}
+	return files, nil
+}
+
+// selfBinary is the running devboot, bundled for this machine's arch when it
+// can run in any image: a dynamically linked build (cgo) is refused.
 func selfBinary(dir string) (emit.File, error) {
 	if runtime.GOOS != "linux" {
-		return emit.File{}, exitcode.BadInput(errors.New("only a Linux devboot can bundle itself into a feature: pass --no-binary"))
+		return emit.File{}, exitcode.BadInput(errors.New("only a Linux devboot can bundle itself into a feature: pass --binary with Linux builds of devboot, or --no-binary"))
 	}
-	exe, err := os.Executable()
+	exe, err := runningExecutable()
 	if err != nil {
 		return emit.File{}, err
 	}
@@ -107,18 +145,35 @@ func selfBinary(dir string) (emit.File, error) {
 	if err != nil {
 		return emit.File{}, err
 	}
-	return emit.File{Path: filepath.Join(dir, feature.BinaryName(runtime.GOARCH)), Data: data, Mode: 0o755}, nil
+	f, err := bundledBinary(dir, exe, data)
+	if err != nil {
+		return emit.File{}, exitcode.BadInput(fmt.Errorf("cannot bundle this devboot: %w; build devboot with CGO_ENABLED=0, "+
+			"pass --binary PATH with static devboot builds (once per arch: amd64, arm64), "+
+			"or pass --no-binary and put devboot-linux-<arch> files into %s", err, dir))
+	}
+	return f, nil
+}
+
+// bundledBinary is data, the devboot build read from path, as the feature's
+// binary for the arch its ELF header names.
+func bundledBinary(dir, path string, data []byte) (emit.File, error) {
+	arch, err := feature.BinaryArch(bytes.NewReader(data))
+	if err != nil {
+		return emit.File{}, fmt.Errorf("%s %w", path, err)
+	}
+	return emit.File{Path: filepath.Join(dir, feature.BinaryName(arch)), Data: data, Mode: 0o755}, nil
 }
 
 // EmitDevcontainerCmd is `devboot emit devcontainer`.
 type EmitDevcontainerCmd struct {
-	Out       string `default:".devcontainer" type:"path" placeholder:"DIR" help:"Directory to write devcontainer.json into."`
-	Published bool   `help:"Reference the published feature (ghcr.io/devboot/features/devboot:0) instead of a local copy."`
-	Image     string `default:"mcr.microsoft.com/devcontainers/base:bookworm" placeholder:"IMAGE" help:"Base image (it must have the remote user)."`
-	User      string `default:"vscode" placeholder:"NAME" help:"remoteUser the feature installs Go for."`
-	Go        string `name:"go" placeholder:"VERSION" help:"Go version for the feature (default: go.mod's toolchain, then go line; latest without go.mod)."`
-	NoBinary  bool   `help:"With a local feature, do not copy this devboot binary into it."`
-	Proxy     string `enum:"athens," default:"" placeholder:"NAME" help:"Add a module proxy service: athens (gomods/athens in a docker-compose.yml next to devcontainer.json; go in the dev container uses it through GOPROXY)."`
+	Out       string   `default:".devcontainer" type:"path" placeholder:"DIR" help:"Directory to write devcontainer.json into."`
+	Published bool     `help:"Reference the published feature (ghcr.io/devboot/features/devboot:0) instead of a local copy."`
+	Image     string   `default:"mcr.microsoft.com/devcontainers/base:bookworm" placeholder:"IMAGE" help:"Base image (it must have the remote user)."`
+	User      string   `default:"vscode" placeholder:"NAME" help:"remoteUser the feature installs Go for."`
+	Go        string   `name:"go" placeholder:"VERSION" help:"Go version for the feature (default: go.mod's toolchain, then go line; latest without go.mod)."`
+	Binary    []string `type:"path" sep:"none" placeholder:"PATH" help:"With a local feature, a static Linux devboot build to bundle into it instead of this devboot (see emit feature --binary); repeat it to ship both arches."`
+	NoBinary  bool     `help:"With a local feature, bundle no devboot binary into it."`
+	Proxy     string   `enum:"athens," default:"" placeholder:"NAME" help:"Add a module proxy service: athens (gomods/athens in a docker-compose.yml next to devcontainer.json; go in the dev container uses it through GOPROXY)."`
 }
 
 func (c *EmitDevcontainerCmd) Run(g *Globals) error {
@@ -141,12 +196,16 @@ func (c *EmitDevcontainerCmd) Run(g *Globals) error {
 	if err != nil {
 		return exitcode.BadInput(err)
 	}
-	if !c.Published && !c.NoBinary {
-		bin, err := selfBinary(filepath.Join(c.Out, feature.ID))
+	if c.Published {
+		if len(c.Binary) > 0 {
+			return exitcode.BadInput(errors.New("--binary bundles into a local feature; --published uses the published one: pass one of them"))
+		}
+	} else {
+		bins, err := featureBinaries(filepath.Join(c.Out, feature.ID), c.Binary, c.NoBinary)
 		if err != nil {
 			return err
 		}
-		files = append(files, bin)
+		files = append(files, bins...)
 	}
 	return runEmit(g, "emit devcontainer", files)
 }

@@ -2,8 +2,11 @@ package main
 
 import (
 	"bytes"
+	"debug/elf"
+	"encoding/binary"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -71,9 +74,75 @@ func TestEmitDockerfileWritesBothFilesAndHonoursDryRun(t *testing.T) {
 	}
 }
 
-func TestEmitFeatureBundlesItself(t *testing.T) {
+// buildHello builds a small program from src with env added to go test's
+// own (so it shares the build cache) and returns the binary's path.
+func buildHello(t *testing.T, src string, env ...string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, data := range map[string]string{"go.mod": "module example.com/hello\n\ngo 1.22\n", "main.go": src} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	build := exec.Command("go", "build", "-o", "hello", ".")
+	build.Dir, build.Env = dir, append(os.Environ(), env...)
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build %v: %v\n%s", env, err, out)
+	}
+	return filepath.Join(dir, "hello")
+}
+
+const helloSrc = "package main\n\nfunc main() { println(\"hello\") }\n"
+
+// staticBuilds are linux builds for both arches the feature runs on.
+func staticBuilds(t *testing.T) (amd64, arm64 string) {
+	return buildHello(t, helloSrc, "CGO_ENABLED=0", "GOOS=linux", "GOARCH=amd64"),
+		buildHello(t, helloSrc, "CGO_ENABLED=0", "GOOS=linux", "GOARCH=arm64")
+}
+
+// dynamicBuild is a cgo build for this machine: it needs the C library's loader.
+func dynamicBuild(t *testing.T) string {
+	if _, err := exec.LookPath("gcc"); err != nil {
+		t.Skip("needs gcc for a cgo build")
+	}
+	return buildHello(t, "package main\n\nimport \"C\"\n\nfunc main() {}\n", "CGO_ENABLED=1")
+}
+
+// runningAs makes exe the devboot that emit bundles by default (in tests,
+// os.Executable is the test binary, whose linking depends on the machine).
+func runningAs(t *testing.T, exe string) {
+	old := runningExecutable
+	runningExecutable = func() (string, error) { return exe, nil }
+	t.Cleanup(func() { runningExecutable = old })
+}
+
+// wantBinaries checks that dir holds exactly the bundled binaries in want
+// (file name to the build it must be a copy of).
+func wantBinaries(t *testing.T, dir string, want map[string]string) {
+	t.Helper()
+	got, _ := filepath.Glob(filepath.Join(dir, "devboot-linux-*"))
+	if len(got) != len(want) {
+		t.Errorf("bundled %v, want %d binaries", got, len(want))
+	}
+	for name, src := range want {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		srcData, _ := os.ReadFile(src)
+		if err != nil || !bytes.Equal(data, srcData) {
+			t.Errorf("%s is not a copy of %s: %v", name, src, err)
+			continue
+		}
+		if fi, _ := os.Stat(filepath.Join(dir, name)); fi.Mode().Perm() != 0o755 {
+			t.Errorf("%s mode %v", name, fi.Mode().Perm())
+		}
+	}
+}
+
+func TestEmitFeatureBundlesStaticBuildsOfBothArches(t *testing.T) {
+	amd64, arm64 := staticBuilds(t)
+	// The running devboot does not matter when --binary names the builds.
+	runningAs(t, filepath.Join(t.TempDir(), "absent"))
 	out := filepath.Join(t.TempDir(), "feature")
-	code, _, errOut := runCLI(t, "emit", "feature", "--out", out)
+	code, _, errOut := runCLI(t, "emit", "feature", "--out", out, "--binary", arm64, "--binary", amd64)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -82,11 +151,98 @@ func TestEmitFeatureBundlesItself(t *testing.T) {
 			t.Error(err)
 		}
 	}
-	matches, _ := filepath.Glob(filepath.Join(out, "devboot-linux-*"))
-	if len(matches) != 1 {
-		t.Fatalf("bundled binaries: %v", matches)
+	wantBinaries(t, out, map[string]string{"devboot-linux-amd64": amd64, "devboot-linux-arm64": arm64})
+
+	// emit devcontainer bundles them into its local feature copy.
+	t.Chdir(t.TempDir())
+	code, _, errOut = runCLI(t, "emit", "devcontainer", "--binary", amd64, "--binary", arm64)
+	if code != 0 {
+		t.Fatalf("emit devcontainer: exit %d: %s", code, errOut)
 	}
-	if fi, err := os.Stat(matches[0]); err != nil || fi.Mode().Perm() != 0o755 || fi.Size() == 0 {
-		t.Fatalf("binary: %v %v", fi, err)
+	wantBinaries(t, filepath.Join(".devcontainer", "devboot"), map[string]string{"devboot-linux-amd64": amd64, "devboot-linux-arm64": arm64})
+}
+
+func TestEmitFeatureBundlesItselfOnlyWhenStatic(t *testing.T) {
+	amd64, _ := staticBuilds(t)
+	runningAs(t, amd64)
+	out := filepath.Join(t.TempDir(), "static")
+	code, _, errOut := runCLI(t, "emit", "feature", "--out", out)
+	if code != 0 {
+		t.Fatalf("static devboot: exit %d: %s", code, errOut)
+	}
+	wantBinaries(t, out, map[string]string{"devboot-linux-amd64": amd64})
+
+	runningAs(t, dynamicBuild(t))
+	out = filepath.Join(t.TempDir(), "dynamic")
+	code, _, errOut = runCLI(t, "emit", "feature", "--out", out)
+	if code != 2 {
+		t.Fatalf("dynamic devboot: exit %d, want 2: %s", code, errOut)
+	}
+	for _, want := range []string{"dynamically linked", "CGO_ENABLED=0", "--binary", "--no-binary", "devboot-linux-<arch>"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("message lacks %q: %s", want, errOut)
+		}
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("a refused emit wrote %s: %v", out, err)
+	}
+	code, _, errOut = runCLI(t, "emit", "feature", "--out", out, "--no-binary")
+	if code != 0 {
+		t.Fatalf("dynamic devboot, --no-binary: exit %d: %s", code, errOut)
+	}
+	wantBinaries(t, out, nil)
+
+	t.Chdir(t.TempDir())
+	if code, _, errOut = runCLI(t, "emit", "devcontainer"); code != 2 || !strings.Contains(errOut, "dynamically linked") {
+		t.Errorf("emit devcontainer with a dynamic devboot: exit %d: %s", code, errOut)
+	}
+	if code, _, errOut = runCLI(t, "emit", "devcontainer", "--published"); code != 0 {
+		t.Errorf("emit devcontainer --published bundles nothing, yet: exit %d: %s", code, errOut)
+	}
+}
+
+func TestEmitFeatureRefusesBadBinaries(t *testing.T) {
+	amd64, arm64 := staticBuilds(t)
+	dir := t.TempDir()
+	// The amd64 build relabelled as RISC-V: a real static Go binary of a
+	// machine install.sh does not run.
+	data, err := os.ReadFile(amd64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	binary.LittleEndian.PutUint16(data[18:], uint16(elf.EM_RISCV))
+	riscv := filepath.Join(dir, "riscv")
+	script := filepath.Join(dir, "devboot.sh")
+	if err := os.WriteFile(riscv, data, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(script, []byte("#!/bin/sh\nexec devboot \"$@\"\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "feature")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--binary", riscv}, "EM_RISCV"},
+		{[]string{"--binary", amd64, "--binary", script}, script + " is not an ELF file"},
+		{[]string{"--binary", filepath.Join(dir, "absent")}, "no such file"},
+		{[]string{"--binary", arm64, "--binary", amd64, "--binary", amd64}, "both devboot-linux-amd64"},
+		{[]string{"--binary", amd64, "--no-binary"}, "contradict"},
+	} {
+		code, _, errOut := runCLI(t, append([]string{"emit", "feature", "--out", out}, tc.args...)...)
+		if code != 2 || !strings.Contains(errOut, tc.want) {
+			t.Errorf("%v: exit %d, want 2 and %q: %s", tc.args, code, tc.want, errOut)
+		}
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("a refused emit wrote %s: %v", out, err)
+	}
+	t.Chdir(dir)
+	if code, _, errOut := runCLI(t, "emit", "devcontainer", "--binary", riscv); code != 2 || !strings.Contains(errOut, "EM_RISCV") {
+		t.Errorf("emit devcontainer --binary riscv: exit %d: %s", code, errOut)
+	}
+	if code, _, errOut := runCLI(t, "emit", "devcontainer", "--published", "--binary", amd64); code != 2 || !strings.Contains(errOut, "--published") {
+		t.Errorf("emit devcontainer --published --binary: exit %d: %s", code, errOut)
 	}
 }
