@@ -9,29 +9,43 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 
 	"github.com/alecthomas/kong"
 
 	"github.com/devboot/devboot/pkg/exitcode"
 )
 
-// CLI is the whole command line; ../shared/CLI.md is its contract.
+// CLI is the root of the command line: the global flags. The commands
+// are registered from commands(), so that a run can build kong's model of
+// only the command it runs (see run). ../shared/CLI.md is the contract.
 type CLI struct {
 	Globals
+}
 
-	Detect    DetectCmd    `cmd:"" help:"Tell where devboot runs: WSL1/WSL2, container, or bare Linux; arch, distro, shell, Docker engine, NTFS paths."`
-	Toolchain ToolchainCmd `cmd:"" help:"Resolve, install, list, switch and remove Go toolchains."`
-	Env       EnvCmd       `cmd:"" help:"Print the Go environment setup for a shell, for eval \"$(devboot env)\"."`
-	Shell     ShellCmd     `cmd:"" help:"Install, remove or inspect devboot's managed block in shell startup files."`
-	Gopath    GopathCmd    `cmd:"" help:"Inspect and fix where GOPATH and the Go caches live (NTFS on WSL2)."`
-	Wslpath   WslpathCmd   `cmd:"" help:"Translate between Windows and Linux paths, as WSL's wslpath does."`
-	Symlinks  SymlinksCmd  `cmd:"" help:"Rewrite (and restore) symlinks whose targets are Windows or drive-mount paths."`
-	Doctor    DoctorCmd    `cmd:"" help:"Check the Go environment and explain every problem with its fix."`
-	Emit      EmitCmd      `cmd:"" help:"Write Dockerfiles, Dev Container Features and .devcontainer files."`
-	Up        UpCmd        `cmd:"" help:"Plan, apply and verify a working Go environment on this machine."`
-	Down      DownCmd      `cmd:"" help:"Undo everything 'devboot up' recorded in its journal."`
-	Proxy     ProxyCmd     `cmd:"" help:"Fill an offline GOPROXY-layout module mirror (devboot proxy fill DIR)."`
-	Version   VersionCmd   `cmd:"" help:"Print devboot's version, commit and the Go it was built with."`
+// command is one top-level command of the CLI.
+type command struct {
+	name, help string
+	cmd        any // a fresh *XxxCmd struct with a Run method
+}
+
+// commands lists the top-level commands in the order help shows them.
+func commands() []command {
+	return []command{
+		{"detect", "Tell where devboot runs: WSL1/WSL2, container, or bare Linux; arch, distro, shell, Docker engine, NTFS paths.", &DetectCmd{}},
+		{"toolchain", "Resolve, install, list, switch and remove Go toolchains.", &ToolchainCmd{}},
+		{"env", "Print the Go environment setup for a shell, for eval \"$(devboot env)\".", &EnvCmd{}},
+		{"shell", "Install, remove or inspect devboot's managed block in shell startup files.", &ShellCmd{}},
+		{"gopath", "Inspect and fix where GOPATH and the Go caches live (NTFS on WSL2).", &GopathCmd{}},
+		{"wslpath", "Translate between Windows and Linux paths, as WSL's wslpath does.", &WslpathCmd{}},
+		{"symlinks", "Rewrite (and restore) symlinks whose targets are Windows or drive-mount paths.", &SymlinksCmd{}},
+		{"doctor", "Check the Go environment and explain every problem with its fix.", &DoctorCmd{}},
+		{"emit", "Write Dockerfiles, Dev Container Features and .devcontainer files.", &EmitCmd{}},
+		{"up", "Plan, apply and verify a working Go environment on this machine.", &UpCmd{}},
+		{"down", "Undo everything 'devboot up' recorded in its journal.", &DownCmd{}},
+		{"proxy", "Fill an offline GOPROXY-layout module mirror (devboot proxy fill DIR).", &ProxyCmd{}},
+		{"version", "Print devboot's version, commit and the Go it was built with.", &VersionCmd{}},
+	}
 }
 
 func main() {
@@ -42,19 +56,44 @@ func main() {
 type exitPanic struct{ code int }
 
 // run is main without the process: tests call it with their own writers.
-func run(args []string, stdout, stderr io.Writer, environ []string) (code int) {
+//
+// Building kong's model of every command costs about 2 ms and 850 KB at
+// each start, a third of `devboot detect` (docs/benchmarks.md). So the
+// model first holds only the command the arguments name; when they name
+// none, or do not parse against it, the whole model parses them again, so
+// help and errors are those of the full command line. (A command name used
+// as a flag's value cannot mislead it: the real command is then missing
+// from the small model, that parse fails, and the full one decides.)
+func run(args []string, stdout, stderr io.Writer, environ []string) int {
+	cmds := commands()
+	for _, a := range args {
+		if slices.ContainsFunc(cmds, func(c command) bool { return c.name == a }) {
+			if code, parsed := parseAndRun(args, stdout, stderr, environ, a); parsed {
+				return code
+			}
+			break
+		}
+	}
+	code, _ := parseAndRun(args, stdout, stderr, environ, "")
+	return code
+}
+
+// parseAndRun parses args against a model of the command called only (of all
+// commands when only is "") and runs it. With only set, a parse error is
+// not reported: parsed is false and the caller parses again.
+func parseAndRun(args []string, stdout, stderr io.Writer, environ []string, only string) (code int, parsed bool) {
 	cli := &CLI{}
 	cli.Globals.stdout, cli.Globals.stderr, cli.Globals.environ = stdout, stderr, environ
 	defer func() {
 		if r := recover(); r != nil {
 			if e, ok := r.(exitPanic); ok {
-				code = e.code
+				code, parsed = e.code, true
 				return
 			}
 			panic(r)
 		}
 	}()
-	parser, err := kong.New(cli,
+	opts := []kong.Option{
 		kong.Name("devboot"),
 		kong.Description("devboot makes a Go development environment correct in one command: on WSL2, in containers and on bare Linux.\n\nStart with 'devboot up --dry-run' to see what it would do here."),
 		kong.UsageOnError(),
@@ -68,21 +107,30 @@ func run(args []string, stdout, stderr io.Writer, environ []string) (code int) {
 			panic(exitPanic{c})
 		}),
 		kong.Bind(&cli.Globals),
-	)
+	}
+	for _, c := range commands() {
+		if only == "" || c.name == only {
+			opts = append(opts, kong.DynamicCommand(c.name, c.help, "", c.cmd))
+		}
+	}
+	parser, err := kong.New(cli, opts...)
 	if err != nil {
 		fmt.Fprintln(stderr, "devboot:", err)
-		return exitcode.Failure
+		return exitcode.Failure, true
 	}
 	ctx, err := parser.Parse(args)
+	if err != nil && only != "" {
+		return 0, false
+	}
 	if err != nil {
 		var pe *kong.ParseError
 		if errors.As(err, &pe) {
 			fmt.Fprintln(stderr, "devboot:", err)
 			_ = pe.Context.PrintUsage(true)
-			return exitcode.Usage
+			return exitcode.Usage, true
 		}
 		fmt.Fprintln(stderr, "devboot:", err)
-		return exitcode.Usage
+		return exitcode.Usage, true
 	}
 	cli.Globals.setup()
 	if err := ctx.Run(); err != nil {
@@ -90,7 +138,7 @@ func run(args []string, stdout, stderr io.Writer, environ []string) (code int) {
 		if code != exitcode.Problems || !cli.JSON {
 			fmt.Fprintln(stderr, "devboot:", err)
 		}
-		return code
+		return code, true
 	}
-	return exitcode.OK
+	return exitcode.OK, true
 }

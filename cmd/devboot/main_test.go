@@ -52,3 +52,27 @@ func TestRootMustBeADirectory(t *testing.T) {
 		}
 	}
 }
+
+// run first builds kong's model of only the command the arguments name. A
+// command name given as a flag's value must not pick the model: here
+// "detect" is --home's value and version is the command to run.
+func TestCommandNameAsFlagValue(t *testing.T) {
+	code, out, errOut := runCLI(t, "--home", "detect", "version", "--json")
+	var v versionInfo
+	if code != 0 || json.Unmarshal([]byte(out), &v) != nil || v.GoVersion == "" {
+		t.Fatalf("exit %d, stdout %q, stderr %q; want version's JSON", code, out, errOut)
+	}
+}
+
+// Help with no command lists every command, from the full model.
+func TestHelpListsEveryCommand(t *testing.T) {
+	code, out, _ := runCLI(t, "--help")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	for _, c := range commands() {
+		if !strings.Contains(out, "\n  "+c.name) {
+			t.Errorf("--help does not list %s:\n%s", c.name, out)
+		}
+	}
+}

@@ -40,7 +40,8 @@ type Options struct {
 //go:embed dockerfile.tmpl
 var tmplText string
 
-var tmpl = template.Must(template.New("Dockerfile").Parse(tmplText))
+// tmpl parses on first use, not at every devboot start.
+var tmpl = sync.OnceValue(func() *template.Template { return template.Must(template.New("Dockerfile").Parse(tmplText)) })
 
 type final struct{ Name, Stage string }
 
@@ -99,7 +100,7 @@ func Render(m *Module, opt Options) ([]byte, error) {
 		return nil, err
 	}
 	var buf bytes.Buffer
-	if err := tmpl.Execute(&buf, v); err != nil {
+	if err := tmpl().Execute(&buf, v); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
