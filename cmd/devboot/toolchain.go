@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"time"
@@ -62,7 +63,7 @@ func resolveSpec(g *Globals, spec string, src toolchain.Source, p toolchain.Plat
 	opts := toolchain.ResolveOptions{Spec: spec, Dir: wd}
 	if needOffered {
 		if src == nil {
-			opts.Offered = toolchain.LocalVersions(h, p)
+			opts.Offered, opts.Local = toolchain.LocalVersions(h, p), true
 		} else if vs, err := src.Versions(context.Background(), p); err == nil {
 			opts.Offered = vs
 		} else {
@@ -71,7 +72,7 @@ func resolveSpec(g *Globals, spec string, src toolchain.Source, p toolchain.Plat
 				return nil, err
 			}
 			fmt.Fprintf(g.stderr, "devboot: %v; choosing among local toolchains\n", err)
-			opts.Offered = local
+			opts.Offered, opts.Local = local, true
 		}
 	}
 	return toolchain.Resolve(h, opts)
@@ -250,14 +251,20 @@ func (c *ToolchainUseCmd) Run(g *Globals) error {
 	if err != nil {
 		return err
 	}
-	res, err := resolveSpec(g, c.Spec, nil, toolchain.HostPlatform(), true)
+	// Only installed toolchains count: what a source offers or what could be
+	// adopted is not usable until installed or adopted.
+	t, err := toolchain.ResolveInstalled(h, c.Spec, toolchain.HostPlatform())
+	var miss *toolchain.NotInstalledError
+	if errors.As(err, &miss) {
+		if a := miss.Adoptable; a != nil {
+			return exitcode.BadInput(fmt.Errorf("%w; %s is on this machine (%s): run devboot toolchain adopt, then use it", miss, a.Version, a.GOROOT))
+		}
+		return exitcode.BadInput(fmt.Errorf("%w; run devboot toolchain install %s, then use it", miss, c.Spec))
+	}
 	if err != nil {
 		return err
 	}
-	if _, ok := toolchain.Find(h, res.Version, toolchain.HostPlatform()); !ok {
-		return exitcode.BadInput(fmt.Errorf("%s is not installed: run devboot toolchain install %s (or devboot toolchain adopt)", res.Version, res.Version))
-	}
-	return runSteps(g, "toolchain use", toolchain.PlanUse(h, res.Version), "now using "+res.Version)
+	return runSteps(g, "toolchain use", toolchain.PlanUse(h, t.Name), "now using "+t.Version)
 }
 
 type ToolchainRemoveCmd struct {
@@ -279,6 +286,13 @@ func (c *ToolchainRemoveCmd) Run(g *Globals) error {
 	spec, err := toolchain.ParseSpec(c.Spec)
 	if err != nil || spec.Kind != toolchain.SpecExact {
 		return exitcode.BadInput(fmt.Errorf("remove needs one exact version such as 1.22.4, not %q", c.Spec))
+	}
+	// Same wording as use: say what is installed, not what a source offers.
+	if _, err := toolchain.ResolveInstalled(h, c.Spec, p); err != nil {
+		if errors.As(err, new(*toolchain.NotInstalledError)) {
+			return exitcode.BadInput(fmt.Errorf("%w; nothing to remove", err))
+		}
+		return err
 	}
 	steps, err := toolchain.PlanRemove(h, spec.Version, p, c.Force)
 	if err != nil {

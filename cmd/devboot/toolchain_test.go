@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -64,5 +65,65 @@ func TestToolchainCLI(t *testing.T) {
 	}
 	if code, out, _ := cli("toolchain", "list", "--json"); code != 0 || !strings.Contains(out, `"toolchains": []`) {
 		t.Fatalf("list after remove: %d %s", code, out)
+	}
+}
+
+// TestToolchainUseNotInstalled: use installs nothing, so a spec that no
+// installed toolchain fits says what is installed and what to run, even when
+// the source offers the version. The root is empty so that the machine's own
+// /usr/local/go is not adoptable; one adoptable GOROOT is added on purpose.
+func TestToolchainUseNotInstalled(t *testing.T) {
+	srv := goserver.New(t, goserver.Options{Versions: []string{"1.22.4", "1.22.6", "1.26.8"}})
+	home, root := gohome.New(t), t.TempDir()
+	cli := func(args ...string) (int, string, string) {
+		var out, errOut bytes.Buffer
+		code := run(append(args, "--root", root), &out, &errOut, []string{"HOME=" + home, "PATH=/usr/bin:/bin", "DEVBOOT_GO_DL=" + srv.DLURL})
+		return code, out.String(), errOut.String()
+	}
+	refused := func(spec, want string) {
+		t.Helper()
+		code, out, errOut := cli("toolchain", "use", spec)
+		if code != 2 || !strings.Contains(errOut, want) || strings.Contains(errOut, "available") || out != "" {
+			t.Errorf("use %s: exit %d, stdout %q, stderr %q; want exit 2 and %q", spec, code, out, errOut, want)
+		}
+	}
+	refused("1.22.4", "go1.22.4 is not installed (installed: none); run devboot toolchain install 1.22.4, then use it")
+	if code, out, errOut := cli("toolchain", "install", "1.26.8"); code != 0 {
+		t.Fatalf("install: %d %s %s", code, out, errOut)
+	}
+	refused("1.22.4", "go1.22.4 is not installed (installed: go1.26.8); run devboot toolchain install 1.22.4, then use it")
+	refused("go1.22.4", "go1.22.4 is not installed (installed: go1.26.8); run devboot toolchain install go1.22.4, then use it")
+	refused("1.22", "no go1.22 patch is installed (installed: go1.26.8); run devboot toolchain install 1.22, then use it")
+	if code, out, errOut := cli("toolchain", "use", "latest"); code != 0 || !strings.Contains(out, "now using go1.26.8") {
+		t.Fatalf("use latest: %d %s %s", code, out, errOut)
+	}
+	// remove and list --remote in the same situation.
+	if code, _, errOut := cli("toolchain", "remove", "1.22.4"); code != 2 || !strings.Contains(errOut, "go1.22.4 is not installed (installed: go1.26.8)") {
+		t.Errorf("remove of an offered, not installed version: %d %s", code, errOut)
+	}
+	if code, out, errOut := cli("toolchain", "list", "--remote"); code != 0 || !strings.Contains(out, "go1.22.4\n") {
+		t.Errorf("list --remote: %d %s %s", code, out, errOut)
+	}
+	if code, _, errOut := cli("toolchain", "resolve", "--offline", "1.22.4"); code != 2 || !strings.Contains(errOut, "go1.22.4 is not installed or adoptable here (local: go1.26.8)") {
+		t.Errorf("resolve --offline: %d %s", code, errOut)
+	}
+
+	// One 1.22 patch installed: 1.22 means it, not the newer one the source offers.
+	if code, out, errOut := cli("toolchain", "install", "1.22.4"); code != 0 {
+		t.Fatalf("install: %d %s %s", code, out, errOut)
+	}
+	if code, out, errOut := cli("toolchain", "use", "1.22"); code != 0 || !strings.Contains(out, "now using go1.22.4") {
+		t.Fatalf("use 1.22: %d %s %s", code, out, errOut)
+	}
+	refused("1.22.6", "go1.22.6 is not installed (installed: go1.26.8, go1.22.4); run devboot toolchain install 1.22.6, then use it")
+
+	// A toolchain on the machine but not registered: adopt it, not install it.
+	goserver.WriteGOROOT(t, filepath.Join(root, "usr/local/go"), "go1.22.6", runtime.GOARCH)
+	refused("1.22.6", "go1.22.6 is not installed (installed: go1.26.8, go1.22.4); go1.22.6 is on this machine ("+filepath.Join(root, "usr/local/go")+"): run devboot toolchain adopt, then use it")
+	if code, out, errOut := cli("toolchain", "use", "latest"); code != 0 || !strings.Contains(out, "now using go1.26.8") {
+		t.Fatalf("use latest: %d %s %s", code, out, errOut)
+	}
+	if code, out, errOut := cli("toolchain", "use", "1.22"); code != 0 || !strings.Contains(out, "now using go1.22.4") {
+		t.Fatalf("use 1.22 with go1.22.6 only adoptable: %d %s %s", code, out, errOut)
 	}
 }

@@ -3,6 +3,7 @@ package toolchain
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/devboot/devboot/pkg/exitcode"
@@ -37,8 +38,12 @@ type ResolveOptions struct {
 	Dir string
 	// Offered lists the versions to choose from: Source.Versions, or the
 	// installed and adoptable ones offline (LocalVersions). An exact request
-	// is checked against it unless it is nil.
+	// is checked against it unless it is nil (and not Local).
 	Offered []string
+	// Local says Offered lists only the toolchains on this machine: an
+	// exact request is checked against it even when it is empty, and a miss
+	// says what is here instead of naming versions "from the source".
+	Local bool
 }
 
 // Resolve finds the exact version the request means: an explicit spec, else
@@ -69,9 +74,12 @@ func Resolve(h *host.Host, opts ResolveOptions) (*Resolution, error) {
 		}
 		return nil, exitcode.BadInput(err)
 	}
-	if spec.Kind == SpecExact && opts.Offered == nil {
+	if spec.Kind == SpecExact && opts.Offered == nil && !opts.Local {
 		res.Version = spec.Version
 	} else if res.Version, err = spec.Pick(opts.Offered); err != nil {
+		if opts.Local {
+			err = fmt.Errorf("%s installed or adoptable here (local: %s)", missing(spec), listOrNone(opts.Offered))
+		}
 		return nil, exitcode.BadInput(err)
 	}
 	res.Warnings = switchWarnings(res.Version, gotc, proj)
@@ -137,4 +145,77 @@ func ResolveWith(ctx context.Context, h *host.Host, src Source, p Platform, opts
 	}
 	opts.Offered = vs
 	return Resolve(h, opts)
+}
+
+// NotInstalledError says that no installed toolchain fits a spec, and what is
+// installed: the version may well be offered by a source, it is just not here.
+type NotInstalledError struct {
+	Spec      Spec
+	Platform  Platform
+	Installed []string   // installed versions for Platform, newest first
+	Adoptable *Adoptable // on this machine but not registered, if one fits
+}
+
+func (e *NotInstalledError) Error() string {
+	where := ""
+	if e.Platform != HostPlatform() {
+		where = " for " + e.Platform.String()
+	}
+	return fmt.Sprintf("%s installed%s (installed: %s)", missing(e.Spec), where, listOrNone(e.Installed))
+}
+
+// missing starts a sentence saying nothing fits s: "go1.22.4 is not",
+// "no go1.22 patch is", "no stable toolchain is".
+func missing(s Spec) string {
+	switch s.Kind {
+	case SpecMinor:
+		return "no " + s.Version + " patch is"
+	case SpecLatest:
+		return "no stable toolchain is"
+	}
+	return s.Version + " is not"
+}
+
+func listOrNone(vs []string) string {
+	if len(vs) == 0 {
+		return "none"
+	}
+	return strings.Join(vs, ", ")
+}
+
+// ResolveInstalled picks the installed toolchain for p that spec means: that
+// exact version, the newest installed stable patch of a minor, or the newest
+// installed stable release. It never looks at what a source offers, so a miss
+// is a *NotInstalledError (exit 2) naming what is installed.
+func ResolveInstalled(h *host.Host, spec string, p Platform) (*Toolchain, error) {
+	s, err := ParseSpec(spec)
+	if err != nil {
+		return nil, exitcode.BadInput(err)
+	}
+	ts, err := Installed(h)
+	if err != nil {
+		return nil, err
+	}
+	var mine []Toolchain
+	var installed []string
+	for _, t := range ts {
+		if t.Platform == p {
+			mine, installed = append(mine, t), append(installed, t.Version)
+		}
+	}
+	if v, err := s.Pick(installed); err == nil {
+		return &mine[slices.Index(installed, v)], nil
+	}
+	miss := &NotInstalledError{Spec: s, Platform: p, Installed: installed}
+	if p == HostPlatform() {
+		adoptable := FindAdoptable(h)
+		vs := make([]string, len(adoptable))
+		for i, a := range adoptable {
+			vs[i] = a.Version
+		}
+		if v, err := s.Pick(vs); err == nil {
+			miss.Adoptable = &adoptable[slices.Index(vs, v)]
+		}
+	}
+	return nil, exitcode.BadInput(miss)
 }

@@ -1,10 +1,15 @@
 package toolchain
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/devboot/devboot/pkg/exitcode"
+	"github.com/devboot/devboot/testenv/goserver"
 )
 
 var offered = []string{"go1.21.0", "go1.21.13", "go1.22.0", "go1.22.4", "go1.22.5", "go1.23rc1", "go1.22rc1", "go1.20", "go1.20.14"}
@@ -31,6 +36,90 @@ func TestResolveSpecs(t *testing.T) {
 		if _, err := Resolve(h, ResolveOptions{Spec: bad, Dir: dir}); err == nil {
 			t.Errorf("%q accepted", bad)
 		}
+	}
+}
+
+// TestResolveInstalled: use and remove choose among installed toolchains only;
+// a miss names what is installed, and an adoptable toolchain that fits.
+func TestResolveInstalled(t *testing.T) {
+	h := testHost(t)
+	h.Root = t.TempDir() // no /usr/local/go of this machine to adopt
+	cross := Platform{OS: "linux", Arch: "riscv64"}
+	if cross == HostPlatform() {
+		cross.Arch = "arm64"
+	}
+	for _, name := range []string{"go1.22.4", "go1.22rc1", "go1.26.8", "go1.27rc1", Name("go1.21.3", cross)} {
+		if err := os.MkdirAll(LayoutOf(h).Dir(name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for spec, want := range map[string]string{"1.22.4": "go1.22.4", "go1.22.4": "go1.22.4", "1.22": "go1.22.4", "1.22rc1": "go1.22rc1", "latest": "go1.26.8", "1.27rc1": "go1.27rc1"} {
+		tc, err := ResolveInstalled(h, spec, HostPlatform())
+		if err != nil || tc.Version != want || tc.Name != want {
+			t.Errorf("%s: %+v %v, want %s", spec, tc, err, want)
+		}
+	}
+	if tc, err := ResolveInstalled(h, "1.21", cross); err != nil || tc.Name != Name("go1.21.3", cross) {
+		t.Errorf("cross 1.21: %+v %v", tc, err)
+	}
+	goserver.WriteGOROOT(t, filepath.Join(h.Root, "usr/local/go"), "go1.23.2", runtime.GOARCH)
+	for _, c := range []struct {
+		spec      string
+		p         Platform
+		msg       string
+		adoptable string
+	}{
+		{"1.22.6", HostPlatform(), "go1.22.6 is not installed (installed: go1.27rc1, go1.26.8, go1.22.4, go1.22rc1)", ""},
+		{"1.21", HostPlatform(), "no go1.21 patch is installed (installed: go1.27rc1, go1.26.8, go1.22.4, go1.22rc1)", ""},
+		{"1.27", HostPlatform(), "no go1.27 patch is installed", ""}, // only an rc: 1.27 means a stable patch
+		{"1.23", HostPlatform(), "no go1.23 patch is installed", "go1.23.2"},
+		{"1.23.2", HostPlatform(), "go1.23.2 is not installed", "go1.23.2"},
+		{"1.22.4", cross, "go1.22.4 is not installed for " + cross.String() + " (installed: go1.21.3)", ""},
+	} {
+		_, err := ResolveInstalled(h, c.spec, c.p)
+		var miss *NotInstalledError
+		if !errors.As(err, &miss) || !strings.HasPrefix(err.Error(), c.msg) || exitcode.Code(err) != exitcode.Usage {
+			t.Errorf("%s %s: %v (exit %d), want %q (exit 2)", c.spec, c.p, err, exitcode.Code(err), c.msg)
+			continue
+		}
+		got := ""
+		if miss.Adoptable != nil {
+			got = miss.Adoptable.Version
+		}
+		if got != c.adoptable {
+			t.Errorf("%s: adoptable %q, want %q", c.spec, got, c.adoptable)
+		}
+	}
+	if _, err := ResolveInstalled(h, "banana", HostPlatform()); err == nil || errors.As(err, new(*NotInstalledError)) {
+		t.Errorf("bad spec: %v", err)
+	}
+	empty := testHost(t)
+	empty.Root = t.TempDir()
+	if _, err := ResolveInstalled(empty, "latest", HostPlatform()); err == nil || err.Error() != "no stable toolchain is installed (installed: none)" {
+		t.Errorf("nothing installed: %v", err)
+	}
+}
+
+// TestResolveLocal: among local toolchains only, an exact spec is checked even
+// against an empty list, and a miss does not speak of a source.
+func TestResolveLocal(t *testing.T) {
+	h, dir := testHost(t), t.TempDir()
+	for _, c := range []struct {
+		spec  string
+		local []string
+		msg   string
+	}{
+		{"1.22.4", nil, "go1.22.4 is not installed or adoptable here (local: none)"},
+		{"1.22.4", []string{"go1.26.8", "go1.22.6"}, "go1.22.4 is not installed or adoptable here (local: go1.26.8, go1.22.6)"},
+		{"1.21", []string{"go1.26.8"}, "no go1.21 patch is installed or adoptable here (local: go1.26.8)"},
+	} {
+		_, err := Resolve(h, ResolveOptions{Spec: c.spec, Dir: dir, Offered: c.local, Local: true})
+		if err == nil || err.Error() != c.msg || exitcode.Code(err) != exitcode.Usage {
+			t.Errorf("%s among %v: %v, want %q", c.spec, c.local, err, c.msg)
+		}
+	}
+	if res, err := Resolve(h, ResolveOptions{Spec: "1.22", Dir: dir, Offered: []string{"go1.26.8", "go1.22.6"}, Local: true}); err != nil || res.Version != "go1.22.6" {
+		t.Errorf("1.22 locally: %+v %v", res, err)
 	}
 }
 
