@@ -78,8 +78,9 @@ func (s Spec) Pick(offered []string) (string, error) {
 	return "", fmt.Errorf("%s is not available from the source; nearest: %s", s, strings.Join(Nearest(s.Version, vs, 4), ", "))
 }
 
-// Nearest returns up to n offered versions closest to want: those of the
-// same minor first, then neighbours in order.
+// Nearest returns up to n offered versions closest to want in version
+// order, taken alternately just older and just newer than it, listed
+// newest first.
 func Nearest(want string, offered []string, n int) []string {
 	vs := append([]string(nil), offered...)
 	sortNewestFirst(vs)
