@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -35,6 +37,50 @@ func TestGopathStatusCLI(t *testing.T) {
 	}
 	code, out, _ = runWith(t, env, "--root", fixture, "gopath", "status")
 	if code != 0 || !strings.Contains(out, "fail GOPATH") || !strings.Contains(out, "fix: sudo devboot gopath fix") {
+		t.Fatalf("text status: %s", out)
+	}
+}
+
+func TestGopathStatusMeasuresSpeedCLI(t *testing.T) {
+	// GOPATH on drive C: and the home on ext4, both inside the fixture
+	// root, with enough entries to measure.
+	tree := roots.WSL2()
+	for i := range 30 {
+		tree[fmt.Sprintf("/mnt/c/Users/me/go/src/f%d.go", i)] = "package p\n"
+		tree[fmt.Sprintf("/home/me/src/f%d.go", i)] = "package p\n"
+	}
+	fixture := roots.Build(t, tree)
+	env := []string{"HOME=/home/me", "GOPATH=/mnt/c/Users/me/go", "WSL_DISTRO_NAME=" + roots.WSLDistro}
+	code, out, errOut := runWith(t, env, "--root", fixture, "--json", "gopath", "status")
+	type meta struct {
+		Dir        string
+		Entries    int
+		MSPerEntry float64 `json:"ms_per_entry"`
+	}
+	var rep struct {
+		Paths []struct {
+			Name, Problem string
+			Speed         *struct {
+				NTFS  meta
+				Linux *meta
+				Ratio float64
+			}
+		}
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &rep) != nil || len(rep.Paths) == 0 {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	gp := rep.Paths[0]
+	if gp.Name != "GOPATH" || gp.Speed == nil || gp.Speed.Linux == nil {
+		t.Fatalf("GOPATH without a speed comparison: %s", out)
+	}
+	n, l := gp.Speed.NTFS, *gp.Speed.Linux
+	if n.Dir != "/mnt/c/Users/me/go" || l.Dir != "/home/me" || n.Entries != 31 || l.Entries != 31 || n.MSPerEntry <= 0 || l.MSPerEntry <= 0 ||
+		math.Abs(gp.Speed.Ratio-n.MSPerEntry/l.MSPerEntry) > 1e-9*gp.Speed.Ratio {
+		t.Fatalf("speed %+v against %+v, ratio %v", n, l, gp.Speed.Ratio)
+	}
+	code, out, _ = runWith(t, env, "--root", fixture, "gopath", "status")
+	if code != 0 || !strings.Contains(out, "ms/entry on /mnt/c/Users/me/go against ") || !strings.Contains(out, " ms on /home/me (x") {
 		t.Fatalf("text status: %s", out)
 	}
 }

@@ -195,7 +195,7 @@ func (fx *Fix) planTree(ctx context.Context, h *host.Host, conf wsl.Conf, det *d
 		return err
 	}
 	fx.Steps, fx.Links = append(fx.Steps, steps...), rep
-	fx.Notes = append(fx.Notes, "a bind fixes path identity, not NTFS itself: file operations stay 10-30x slower than ext4, chmod is ignored without drvfs metadata, edits from Windows editors raise no inotify events, and go.mod locking can still fail. For all of that, copy the tree to ext4 instead: devboot gopath restore && devboot gopath fix --mode migrate")
+	fx.Notes = append(fx.Notes, "a bind fixes path identity, not NTFS itself: file operations stay as slow as on the drive (devboot gopath status measures it against ext4), chmod is ignored without drvfs metadata, edits from Windows editors raise no inotify events, and go.mod locking can still fail. For all of that, copy the tree to ext4 instead: devboot gopath restore && devboot gopath fix --mode migrate")
 	return nil
 }
 
