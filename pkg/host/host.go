@@ -73,7 +73,11 @@ func (h *Host) LookupEnv(key string) (string, bool) {
 	return v, ok
 }
 
-// Path maps an absolute host path to where it lives under Root.
+// Path maps an absolute host path to where it lives under Root,
+// lexically: links in p are not looked at, so an os call on the result
+// follows an absolute link to the machine running devboot. The methods
+// below read through Root safely; use Path for writes and for paths that
+// are already resolved (Resolve).
 func (h *Host) Path(p string) string {
 	if h.Root == "/" || h.Root == "" {
 		return p
@@ -81,21 +85,41 @@ func (h *Host) Path(p string) string {
 	return filepath.Join(h.Root, filepath.Clean("/"+p))
 }
 
-// ReadFile reads a host file through Root.
-func (h *Host) ReadFile(p string) ([]byte, error) { return os.ReadFile(h.Path(p)) }
+// inRoot maps p under Root with every link in it followed inside Root, so
+// that a fixture's /etc/os-release -> /usr/lib/os-release reads the
+// fixture's file, not this machine's. On the real root it is p itself.
+func (h *Host) inRoot(p string) string {
+	if h.Root == "/" || h.Root == "" {
+		return p
+	}
+	return h.Path(h.Resolved(filepath.Clean("/" + p)))
+}
 
-// Stat stats a host path through Root, following links.
-func (h *Host) Stat(p string) (fs.FileInfo, error) { return os.Stat(h.Path(p)) }
+// parentInRoot is inRoot for p's directory only: p's last element, when a
+// link, is left for Lstat and Readlink to see.
+func (h *Host) parentInRoot(p string) string {
+	if h.Root == "/" || h.Root == "" {
+		return p
+	}
+	p = filepath.Clean("/" + p)
+	return filepath.Join(h.inRoot(filepath.Dir(p)), filepath.Base(p))
+}
+
+// ReadFile reads a host file through Root.
+func (h *Host) ReadFile(p string) ([]byte, error) { return os.ReadFile(h.inRoot(p)) }
+
+// Stat stats a host path through Root, following links inside Root.
+func (h *Host) Stat(p string) (fs.FileInfo, error) { return os.Stat(h.inRoot(p)) }
 
 // Lstat stats a host path through Root without following a final link.
-func (h *Host) Lstat(p string) (fs.FileInfo, error) { return os.Lstat(h.Path(p)) }
+func (h *Host) Lstat(p string) (fs.FileInfo, error) { return os.Lstat(h.parentInRoot(p)) }
 
 // Readlink reads a link's target through Root. The target is returned as
 // stored: an absolute target is a host path, not a Root-relative one.
-func (h *Host) Readlink(p string) (string, error) { return os.Readlink(h.Path(p)) }
+func (h *Host) Readlink(p string) (string, error) { return os.Readlink(h.parentInRoot(p)) }
 
 // ReadDir lists a host directory through Root.
-func (h *Host) ReadDir(p string) ([]fs.DirEntry, error) { return os.ReadDir(h.Path(p)) }
+func (h *Host) ReadDir(p string) ([]fs.DirEntry, error) { return os.ReadDir(h.inRoot(p)) }
 
 // Exists reports whether a host path exists (links followed).
 func (h *Host) Exists(p string) bool {

@@ -3,6 +3,7 @@ package host
 import (
 	"errors"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -38,7 +39,7 @@ func (h *Host) Resolve(p string) (string, error) {
 			continue
 		}
 		next := filepath.Join(resolved, name)
-		fi, err := h.Lstat(next)
+		fi, err := os.Lstat(h.Path(next)) // next is resolved: lexical is exact
 		if errors.Is(err, fs.ErrNotExist) {
 			return filepath.Join(append([]string{next}, rest...)...), err
 		} else if err != nil {
@@ -55,7 +56,7 @@ func (h *Host) Resolve(p string) (string, error) {
 		if links++; links > maxLinks {
 			return "", &fs.PathError{Op: "resolve", Path: p, Err: syscall.ELOOP}
 		}
-		target, err := h.Readlink(next)
+		target, err := os.Readlink(h.Path(next))
 		if err != nil {
 			return "", err
 		}
