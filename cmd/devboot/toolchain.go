@@ -287,13 +287,6 @@ func (c *ToolchainRemoveCmd) Run(g *Globals) error {
 	if err != nil || spec.Kind != toolchain.SpecExact {
 		return exitcode.BadInput(fmt.Errorf("remove needs one exact version such as 1.22.4, not %q", c.Spec))
 	}
-	// Same wording as use: say what is installed, not what a source offers.
-	if _, err := toolchain.ResolveInstalled(h, c.Spec, p); err != nil {
-		if errors.As(err, new(*toolchain.NotInstalledError)) {
-			return exitcode.BadInput(fmt.Errorf("%w; nothing to remove", err))
-		}
-		return err
-	}
 	steps, err := toolchain.PlanRemove(h, spec.Version, p, c.Force)
 	if err != nil {
 		return err

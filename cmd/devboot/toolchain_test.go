@@ -98,7 +98,7 @@ func TestToolchainUseNotInstalled(t *testing.T) {
 		t.Fatalf("use latest: %d %s %s", code, out, errOut)
 	}
 	// remove and list --remote in the same situation.
-	if code, _, errOut := cli("toolchain", "remove", "1.22.4"); code != 2 || !strings.Contains(errOut, "go1.22.4 is not installed (installed: go1.26.8)") {
+	if code, _, errOut := cli("toolchain", "remove", "1.22.4"); code != 2 || !strings.Contains(errOut, "go1.22.4 is not installed (installed: go1.26.8); nothing to remove") {
 		t.Errorf("remove of an offered, not installed version: %d %s", code, errOut)
 	}
 	if code, out, errOut := cli("toolchain", "list", "--remote"); code != 0 || !strings.Contains(out, "go1.22.4\n") {

@@ -124,11 +124,9 @@ func LocalVersions(h *host.Host, p Platform) []string {
 			vs = append(vs, v)
 		}
 	}
-	ts, _ := Installed(h)
-	for _, t := range ts {
-		if t.Platform == p {
-			add(t.Version)
-		}
+	_, installed, _ := installedFor(h, p)
+	for _, v := range installed {
+		add(v)
 	}
 	if p == HostPlatform() {
 		for _, a := range FindAdoptable(h) {
@@ -137,4 +135,19 @@ func LocalVersions(h *host.Host, p Platform) []string {
 	}
 	sortNewestFirst(vs)
 	return vs
+}
+
+// installedFor lists the installed toolchains for p, newest first, and their
+// versions (index for index): what LocalVersions, ResolveInstalled and
+// PlanRemove choose among.
+func installedFor(h *host.Host, p Platform) ([]Toolchain, []string, error) {
+	ts, err := Installed(h)
+	var mine []Toolchain
+	var vs []string
+	for _, t := range ts {
+		if t.Platform == p {
+			mine, vs = append(mine, t), append(vs, t.Version)
+		}
+	}
+	return mine, vs, err
 }

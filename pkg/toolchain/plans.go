@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 
 	"github.com/devboot/devboot/pkg/exitcode"
 	"github.com/devboot/devboot/pkg/host"
@@ -58,10 +59,16 @@ func PlanUse(h *host.Host, v string) []plan.Step {
 // PlanRemove removes version v for p (refused for the active one unless
 // force; with force, `current` is removed too) and its bin/goX.Y.Z link.
 func PlanRemove(h *host.Host, v string, p Platform, force bool) ([]plan.Step, error) {
-	t, ok := Find(h, v, p)
-	if !ok {
-		return nil, exitcode.BadInput(fmt.Errorf("%s (%s) is not installed; see devboot toolchain list", v, p))
+	ts, installed, err := installedFor(h, p)
+	if err != nil {
+		return nil, err
 	}
+	i := slices.Index(installed, v)
+	if i < 0 {
+		miss := &NotInstalledError{Spec: Spec{Kind: SpecExact, Version: v}, Platform: p, Installed: installed}
+		return nil, exitcode.BadInput(fmt.Errorf("%w; nothing to remove", miss))
+	}
+	t := ts[i]
 	l := LayoutOf(h)
 	var steps []plan.Step
 	if t.Active {

@@ -192,16 +192,9 @@ func ResolveInstalled(h *host.Host, spec string, p Platform) (*Toolchain, error)
 	if err != nil {
 		return nil, exitcode.BadInput(err)
 	}
-	ts, err := Installed(h)
+	mine, installed, err := installedFor(h, p)
 	if err != nil {
 		return nil, err
-	}
-	var mine []Toolchain
-	var installed []string
-	for _, t := range ts {
-		if t.Platform == p {
-			mine, installed = append(mine, t), append(installed, t.Version)
-		}
 	}
 	if v, err := s.Pick(installed); err == nil {
 		return &mine[slices.Index(installed, v)], nil

@@ -39,7 +39,7 @@ func TestResolveSpecs(t *testing.T) {
 	}
 }
 
-// TestResolveInstalled: use and remove choose among installed toolchains only;
+// TestResolveInstalled: use chooses among installed toolchains only;
 // a miss names what is installed, and an adoptable toolchain that fits.
 func TestResolveInstalled(t *testing.T) {
 	h := testHost(t)
