@@ -52,15 +52,18 @@ func (c *DoctorCmd) Run(g *Globals) error {
 	}
 	var applied *plan.Result
 	if c.Fix {
-		if applied, err = c.applyFixes(ctx, g, rep); err != nil {
-			return err
-		}
-		if !g.JSON && !g.DryRun { // --dry-run already printed "would:" lines
+		applied, err = c.applyFixes(ctx, g, rep)
+		// What was applied before a failure is said too (--dry-run already
+		// printed its "would:" lines).
+		if applied != nil && !g.JSON && !g.DryRun {
 			for _, s := range applied.Steps {
 				if s.Status != plan.StatusSkipped {
 					fmt.Fprintf(g.stdout, "%s: %s\n", s.Status, s.Summary)
 				}
 			}
+		}
+		if err != nil {
+			return err
 		}
 		if applied.Changed() && !g.DryRun {
 			if rep, err = doctor.Run(ctx, h, opts); err != nil {

@@ -58,7 +58,10 @@ func checkNTFS(f *Facts) Result {
 func checkCaseSensitive(f *Facts) Result {
 	r := ok("Go directories are case-sensitive")
 	for _, d := range f.goDirs() {
-		dir := f.Host.Path(d[1])
+		dir, err := f.Host.InRoot(d[1])
+		if err != nil {
+			continue
+		}
 		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
 			continue
 		}

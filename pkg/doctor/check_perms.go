@@ -21,7 +21,11 @@ func checkGOROOTWritable(f *Facts) Result {
 		return brokenGOROOT()
 	}
 	goroot := f.Env["GOROOT"]
-	return permsResult(f, perms.Paths{GOROOT: f.Host.Path(goroot)}, Warn, "GOROOT "+goroot+" is not writable by users")
+	real, err := f.Host.InRoot(goroot)
+	if err != nil {
+		return brokenGOROOT()
+	}
+	return permsResult(f, perms.Paths{GOROOT: real}, Warn, "GOROOT "+goroot+" is not writable by users")
 }
 
 // checkOwnership: GOPATH and the caches must be the user's own; files
@@ -33,8 +37,8 @@ func checkOwnership(f *Facts) Result {
 	}
 	var p perms.Paths
 	for _, d := range f.goDirs() {
-		if d[0] != "module" {
-			p.Owned = append(p.Owned, f.Host.Path(d[1]))
+		if real, err := f.Host.InRoot(d[1]); err == nil && d[0] != "module" {
+			p.Owned = append(p.Owned, real) // a missing directory has nothing to own
 		}
 	}
 	return permsResult(f, p, Fail, "GOPATH and the Go caches belong to you")
@@ -49,7 +53,11 @@ func permsResult(f *Facts, p perms.Paths, verdict, okMsg string) Result {
 	var problems, fixes []string
 	for _, fd := range findings {
 		problems = append(problems, fd.Problem)
-		fixes = append(fixes, fd.Fix+": "+fd.Path)
+		if fd.Manual { // its fix is a command that names the path
+			fixes = append(fixes, fd.Fix)
+		} else {
+			fixes = append(fixes, fd.Fix+": "+fd.Path)
+		}
 		r.Evidence = append(r.Evidence, filepath.Clean(fd.Example))
 	}
 	r.Message = strings.Join(problems, "; ")

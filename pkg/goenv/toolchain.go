@@ -4,6 +4,7 @@ import (
 	"context"
 	"debug/buildinfo"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -33,8 +34,8 @@ func findToolchain(h *host.Host) toolchain {
 		}
 	}
 	for _, goCmd := range append(candidates, "/usr/local/go/bin/go") {
-		// Stat what the links lead to inside the root: h.Stat would follow
-		// /usr/bin/go -> /usr/lib/go-1.19/bin/go on the real machine.
+		// The tree is found from where the links lead (/usr/bin/go ->
+		// /usr/lib/go-1.19/bin/go), so resolve rather than only stat.
 		real, err := h.Resolve(goCmd)
 		if err != nil {
 			continue
@@ -44,7 +45,7 @@ func findToolchain(h *host.Host) toolchain {
 			continue
 		}
 		root := filepath.Dir(filepath.Dir(real))
-		if !isGOROOT(h, root) {
+		if !IsGOROOT(h, root) {
 			// A lone binary: keep its own directory first, GOROOT unknown.
 			return toolchain{goCmd: goCmd, binDir: filepath.Dir(goCmd)}
 		}
@@ -55,13 +56,10 @@ func findToolchain(h *host.Host) toolchain {
 	return toolchain{binDir: filepath.Join(current, "bin")}
 }
 
-// isGOROOT is cmd/go's own test for a Go tree (findGOROOT).
-func isGOROOT(h *host.Host, dir string) bool {
-	tool, err := h.Resolve(filepath.Join(dir, "pkg", "tool"))
-	if err != nil {
-		return false
-	}
-	fi, err := h.Stat(tool)
+// IsGOROOT is cmd/go's own test for a Go tree (findGOROOT): dir/pkg/tool
+// is a directory.
+func IsGOROOT(h *host.Host, dir string) bool {
+	fi, err := h.Stat(filepath.Join(dir, "pkg", "tool"))
 	return err == nil && fi.IsDir()
 }
 
@@ -81,7 +79,7 @@ func decideGOROOT(h *host.Host, tc toolchain) (value, reason string) {
 	// from its own location whenever that tree has the standard layout,
 	// whatever GOROOT it was built with (cmd/go's findGOROOT): no need to
 	// run it, which keeps `devboot env` fast.
-	if bi, err := buildinfo.ReadFile(h.Path(tc.goCmd)); err == nil && strings.HasPrefix(bi.GoVersion, "go") {
+	if bi, err := readBuildInfo(h, tc.goCmd); err == nil && strings.HasPrefix(bi.GoVersion, "go") {
 		return "", tc.goCmd + " (" + bi.GoVersion + ") finds its own tree (" + tc.root + ") from where it lives; a fixed GOROOT would break toolchain switches"
 	}
 	if h.Root != "/" && h.Root != "" {
@@ -104,4 +102,13 @@ func askGOROOT(h *host.Host, goCmd string) (string, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	return goexec.Output(ctx, goCmd, h.Getenv("PATH"), "env", "GOROOT")
+}
+
+// readBuildInfo reads a go binary's build info through the host root.
+func readBuildInfo(h *host.Host, goCmd string) (*debug.BuildInfo, error) {
+	p, err := h.InRoot(goCmd)
+	if err != nil {
+		return nil, err
+	}
+	return buildinfo.ReadFile(p)
 }

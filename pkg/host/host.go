@@ -85,41 +85,96 @@ func (h *Host) Path(p string) string {
 	return filepath.Join(h.Root, filepath.Clean("/"+p))
 }
 
-// inRoot maps p under Root with every link in it followed inside Root, so
-// that a fixture's /etc/os-release -> /usr/lib/os-release reads the
-// fixture's file, not this machine's. On the real root it is p itself.
-func (h *Host) inRoot(p string) string {
+// InRoot maps the host path p to the file under Root that the kernel
+// would reach if Root were "/": every link in p is followed inside Root
+// (a fixture's /etc/os-release -> /usr/lib/os-release is the fixture's
+// file, not this machine's) and ".." after a link climbs from the link's
+// target. It fails as the kernel would (ENOENT, ELOOP, ENOTDIR), so a
+// read never falls back to a lexical path. On the real root it is p.
+func (h *Host) InRoot(p string) (string, error) {
 	if h.Root == "/" || h.Root == "" {
-		return p
+		return p, nil
 	}
-	return h.Path(h.Resolved(filepath.Clean("/" + p)))
+	real, err := h.Resolve(abs(p))
+	if err != nil {
+		return "", err
+	}
+	return h.Path(real), nil
 }
 
-// parentInRoot is inRoot for p's directory only: p's last element, when a
+// parentInRoot is InRoot for all of p but its last element, which, when a
 // link, is left for Lstat and Readlink to see.
-func (h *Host) parentInRoot(p string) string {
+func (h *Host) parentInRoot(p string) (string, error) {
 	if h.Root == "/" || h.Root == "" {
+		return p, nil
+	}
+	p = abs(p)
+	i := strings.LastIndexByte(p, '/')
+	dir, base := p[:i+1], p[i+1:]
+	if base == "" || base == "." || base == ".." { // "x/", "x/..": the kernel resolves them whole
+		return h.InRoot(p)
+	}
+	d, err := h.InRoot(dir)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(d, base), nil
+}
+
+// abs makes p absolute without cleaning it: cleaning would take "a/.."
+// as text, while the kernel climbs from where the link a leads.
+func abs(p string) string {
+	if strings.HasPrefix(p, "/") {
 		return p
 	}
-	p = filepath.Clean("/" + p)
-	return filepath.Join(h.inRoot(filepath.Dir(p)), filepath.Base(p))
+	return "/" + p
 }
 
 // ReadFile reads a host file through Root.
-func (h *Host) ReadFile(p string) ([]byte, error) { return os.ReadFile(h.inRoot(p)) }
+func (h *Host) ReadFile(p string) ([]byte, error) {
+	q, err := h.InRoot(p)
+	if err != nil {
+		return nil, err
+	}
+	return os.ReadFile(q)
+}
 
 // Stat stats a host path through Root, following links inside Root.
-func (h *Host) Stat(p string) (fs.FileInfo, error) { return os.Stat(h.inRoot(p)) }
+func (h *Host) Stat(p string) (fs.FileInfo, error) {
+	q, err := h.InRoot(p)
+	if err != nil {
+		return nil, err
+	}
+	return os.Stat(q)
+}
 
 // Lstat stats a host path through Root without following a final link.
-func (h *Host) Lstat(p string) (fs.FileInfo, error) { return os.Lstat(h.parentInRoot(p)) }
+func (h *Host) Lstat(p string) (fs.FileInfo, error) {
+	q, err := h.parentInRoot(p)
+	if err != nil {
+		return nil, err
+	}
+	return os.Lstat(q)
+}
 
 // Readlink reads a link's target through Root. The target is returned as
 // stored: an absolute target is a host path, not a Root-relative one.
-func (h *Host) Readlink(p string) (string, error) { return os.Readlink(h.parentInRoot(p)) }
+func (h *Host) Readlink(p string) (string, error) {
+	q, err := h.parentInRoot(p)
+	if err != nil {
+		return "", err
+	}
+	return os.Readlink(q)
+}
 
 // ReadDir lists a host directory through Root.
-func (h *Host) ReadDir(p string) ([]fs.DirEntry, error) { return os.ReadDir(h.inRoot(p)) }
+func (h *Host) ReadDir(p string) ([]fs.DirEntry, error) {
+	q, err := h.InRoot(p)
+	if err != nil {
+		return nil, err
+	}
+	return os.ReadDir(q)
+}
 
 // Exists reports whether a host path exists (links followed).
 func (h *Host) Exists(p string) bool {

@@ -1,6 +1,8 @@
 package host
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"testing"
 
@@ -45,5 +47,31 @@ func TestReadsFollowLinksInsideRoot(t *testing.T) {
 	}
 	if fi, err := h.Lstat("/lib/x/f"); err != nil || !fi.Mode().IsRegular() {
 		t.Errorf("Lstat below a directory link: %v, %v", fi, err)
+	}
+}
+
+// ".." after a link climbs from the link's target, as the kernel does, and
+// a path through a missing directory is missing, however it continues.
+func TestReadsTreatDotDotLikeTheKernel(t *testing.T) {
+	root := t.TempDir()
+	roots.Write(t, root, roots.Tree{
+		"/b/c/":           "",
+		"/b/x":            "below b",
+		"/x":              "at the top",
+		"/a":              "->/b/c",
+		"/etc/os-release": "ID=fixture\n",
+	})
+	h := New(root, nil)
+	if b, err := h.ReadFile("/a/../x"); err != nil || string(b) != "below b" {
+		t.Errorf(`ReadFile("/a/../x") = %q, %v; want /b/x's "below b"`, b, err)
+	}
+	if fi, err := h.Lstat("/a/../x"); err != nil || fi.Size() != int64(len("below b")) {
+		t.Errorf(`Lstat("/a/../x") = %v, %v; want /b/x`, fi, err)
+	}
+	if b, err := h.ReadFile("/missing/../etc/os-release"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a path through a missing directory read %q, %v; want not found", b, err)
+	}
+	if fi, err := h.Lstat("/a/.."); err != nil || !fi.IsDir() {
+		t.Errorf(`Lstat("/a/..") = %v, %v; want the directory /b`, fi, err)
 	}
 }

@@ -20,8 +20,9 @@ const maxLinks = 255
 // link in a fixture root never leads to the machine running devboot.
 //
 // When a component does not exist the error wraps fs.ErrNotExist and the
-// path is still returned, resolved as far as it exists with the rest as
-// written: where a file yet to be created would be.
+// path is still returned, resolved as far as it exists with the rest
+// joined lexically: where a file yet to be created would be. Reads must
+// not use that path (InRoot and the read methods return the error).
 func (h *Host) Resolve(p string) (string, error) {
 	if !filepath.IsAbs(p) {
 		return "", &fs.PathError{Op: "resolve", Path: p, Err: errors.New("not an absolute path")}
@@ -69,9 +70,11 @@ func (h *Host) Resolve(p string) (string, error) {
 	return resolved, nil
 }
 
-// Resolved is Resolve for callers that need a path whatever happens: p
-// resolved as far as it exists, or p cleaned when it cannot be resolved at
-// all (a link loop, a relative path).
+// Resolved is Resolve for callers that need a path to classify or compare
+// whatever happens (which mount holds it, is it under GOROOT): p resolved
+// as far as it exists, or p cleaned when it cannot be resolved at all (a
+// link loop, a relative path). To read the file, use InRoot or the read
+// methods, which fail where the kernel would.
 func (h *Host) Resolved(p string) string {
 	if real, err := h.Resolve(p); err == nil || real != "" {
 		return real

@@ -132,7 +132,7 @@ func checkGOROOT(h *host.Host, goroot string) (Finding, bool) {
 	// Only a Go tree is a GOROOT worth judging: a GOROOT pointing at /tmp or
 	// a half-deleted directory is env.goroot's problem, and changing owners
 	// there would touch files that are nobody's toolchain.
-	if !isGoTree(real) {
+	if !goenv.IsGOROOT(realHost, real) {
 		return Finding{}, false
 	}
 	f := Finding{Path: real, UID: -1, GID: -1}
@@ -177,16 +177,9 @@ func checkOwned(h *host.Host, dir string) (Finding, bool) {
 	return f, true
 }
 
-// isGoTree is a directory with a go command and a toolchain's own tools
-// (cmd/go looks for pkg/tool the same way to find its GOROOT).
-func isGoTree(dir string) bool {
-	tool, err := os.Stat(filepath.Join(dir, "pkg", "tool"))
-	if err != nil || !tool.IsDir() {
-		return false
-	}
-	gocmd, err := os.Stat(filepath.Join(dir, "bin", "go"))
-	return err == nil && gocmd.Mode().IsRegular()
-}
+// realHost reads the machine's own files: perms works on real paths (its
+// callers map host paths through the root before they get here).
+var realHost = host.New("/", nil)
 
 // lstat returns the owner and mode of p.
 func lstat(p string) (uid, gid int, mode fs.FileMode, err error) {
