@@ -43,7 +43,10 @@ func TestGopathStatusCLI(t *testing.T) {
 
 func TestGopathStatusMeasuresSpeedCLI(t *testing.T) {
 	// GOPATH on drive C: and the home on ext4, both inside the fixture
-	// root, with enough entries to measure.
+	// root, with enough entries to measure. The CLI walks each for at most
+	// gopath.SampleBudget, which a loaded machine can use up before the
+	// 31 entries: this checks the wiring, and pkg/gopath's tests, with a
+	// budget that is never used up, the exact counts.
 	tree := roots.WSL2()
 	for i := range 30 {
 		tree[fmt.Sprintf("/mnt/c/Users/me/go/src/f%d.go", i)] = "package p\n"
@@ -75,7 +78,8 @@ func TestGopathStatusMeasuresSpeedCLI(t *testing.T) {
 		t.Fatalf("GOPATH without a speed comparison: %s", out)
 	}
 	n, l := gp.Speed.NTFS, *gp.Speed.Linux
-	if n.Dir != "/mnt/c/Users/me/go" || l.Dir != "/home/me" || n.Entries != 31 || l.Entries != 31 || n.MSPerEntry <= 0 || l.MSPerEntry <= 0 ||
+	walked := func(m meta) bool { return m.Entries >= 1 && m.Entries <= 31 && m.MSPerEntry > 0 }
+	if n.Dir != "/mnt/c/Users/me/go" || l.Dir != "/home/me" || !walked(n) || !walked(l) ||
 		math.Abs(gp.Speed.Ratio-n.MSPerEntry/l.MSPerEntry) > 1e-9*gp.Speed.Ratio {
 		t.Fatalf("speed %+v against %+v, ratio %v", n, l, gp.Speed.Ratio)
 	}

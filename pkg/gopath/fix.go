@@ -12,6 +12,7 @@ import (
 
 	"github.com/devboot/devboot/pkg/detect"
 	"github.com/devboot/devboot/pkg/exitcode"
+	"github.com/devboot/devboot/pkg/fsutil"
 	"github.com/devboot/devboot/pkg/goenv"
 	"github.com/devboot/devboot/pkg/host"
 	"github.com/devboot/devboot/pkg/mounts"
@@ -154,7 +155,7 @@ func checkTo(h *host.Host, ms []wsl.Mount, from, to string) error {
 		t, _ := os.Readlink(to)
 		return fmt.Errorf("%s is a symlink (to %s): remove the link (rm %s; the files stay at %s) and run again, or pick another --to", to, t, to, t)
 	}
-	if to == from || strings.HasPrefix(to, from+"/") || strings.HasPrefix(from, to+"/") {
+	if fsutil.Within(to, from) || fsutil.Within(from, to) {
 		return fmt.Errorf("--to %s and --from %s overlap: pick a separate Linux directory", to, from)
 	}
 	// On NTFS is fine only as the mount point itself (an earlier fix's
@@ -224,7 +225,7 @@ func persistSteps(conf wsl.Conf, det *detect.Report, opts FixOptions, from, to s
 func (fx *Fix) planCaches(h *host.Host, ms []wsl.Mount, s settings, gopath []string) error {
 	onNTFS := func(p string) bool {
 		r := h.Resolved(p)
-		if fx.To != "" && (r == fx.To || strings.HasPrefix(r, fx.To+"/")) {
+		if fsutil.Within(r, fx.To) { // false while there is no To
 			return fx.Mode == ModeBind // the bind target shows NTFS
 		}
 		return wsl.NTFSMountFor(ms, r) != nil

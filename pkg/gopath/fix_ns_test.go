@@ -11,6 +11,7 @@ import (
 
 	"github.com/moby/sys/mountinfo"
 
+	"github.com/devboot/devboot/pkg/fsutil"
 	"github.com/devboot/devboot/pkg/host"
 	"github.com/devboot/devboot/pkg/plan"
 	"github.com/devboot/devboot/testenv/gohome"
@@ -173,7 +174,7 @@ func TestFixBindRestoreInNamespace(t *testing.T) {
 		}
 		if rewritten {
 			real, err := filepath.EvalSymlinks(filepath.Join(to, p))
-			if err != nil || !strings.HasPrefix(real, to+"/") && real != to {
+			if err != nil || !fsutil.Within(real, to) {
 				t.Errorf("%s resolves to %q (%v), not inside %s", p, real, err, to)
 			}
 		}

@@ -50,44 +50,72 @@ func (s StatSample) PerEntry() time.Duration {
 // SampleStats walks dir breadth-first, reading directory names and
 // lstat'ing each entry (what go list and go build do to a tree), until
 // maxEntries entries or budget has passed. It writes nothing, follows no
-// symlinks and stays on dir's filesystem (a mount below it, such as a bind
-// of a Windows drive into a Linux home, would measure the wrong thing).
+// symlinks, skips what it cannot read (the rest still measures) and stays
+// on dir's filesystem (a mount below it, such as a bind of a Windows drive
+// into a Linux home, would measure the wrong thing).
 func SampleStats(dir string, maxEntries int, budget time.Duration) (StatSample, error) {
+	return statWalk(dir, walkLimits{entries: maxEntries, budget: budget, sample: true})
+}
+
+// walkLimits bound a stat walk. The zero value walks all of the tree, into
+// mounts below it, and fails on what it cannot read: what a migration
+// needs to count a copy exactly.
+type walkLimits struct {
+	entries int           // stop after this many entries (0: no limit)
+	budget  time.Duration // stop once this has passed (0: no limit)
+	sample  bool          // best effort on dir's filesystem, as SampleStats says
+}
+
+// statWalk is the one stat walk: SampleStats, and migration's count and
+// timing of whole trees. It counts the entries below dir, not dir itself.
+func statWalk(dir string, lim walkLimits) (s StatSample, err error) {
 	start := time.Now()
-	fi, err := os.Stat(dir)
+	defer func() { s.Took = time.Since(start) }()
+	fi, err := os.Lstat(dir)
 	if err != nil {
-		return StatSample{}, err
+		return s, err
 	}
 	if !fi.IsDir() {
-		return StatSample{}, &fs.PathError{Op: "walk", Path: dir, Err: syscall.ENOTDIR}
+		return s, &fs.PathError{Op: "walk", Path: dir, Err: syscall.ENOTDIR}
 	}
 	dev := deviceOf(fi)
-	var s StatSample
-	for queue := []string{dir}; len(queue) > 0 && s.Entries < maxEntries; queue = queue[1:] {
-		names, err := readNames(queue[0], maxEntries-s.Entries)
+	for queue := []string{dir}; len(queue) > 0; queue = queue[1:] {
+		n := 0 // names to read; 0 reads all
+		if lim.entries > 0 {
+			if n = lim.entries - s.Entries; n <= 0 {
+				break
+			}
+		}
+		names, err := readNames(queue[0], n)
 		if err != nil {
-			continue // an unreadable directory: the rest still measures
+			if lim.sample {
+				continue
+			}
+			return s, err
 		}
 		for _, name := range names {
 			p := filepath.Join(queue[0], name)
-			if fi, err := os.Lstat(p); err == nil {
+			fi, err := os.Lstat(p)
+			switch {
+			case err == nil:
 				s.Entries++
-				if fi.IsDir() && deviceOf(fi) == dev {
+				if fi.IsDir() && (!lim.sample || deviceOf(fi) == dev) {
 					queue = append(queue, p)
 				}
+			case !lim.sample:
+				return s, err
 			}
-			if time.Since(start) >= budget {
-				s.Took, s.Cut = time.Since(start), true
+			if lim.budget > 0 && time.Since(start) >= lim.budget {
+				s.Cut = true
 				return s, nil
 			}
 		}
 	}
-	s.Took = time.Since(start)
 	return s, nil
 }
 
-// readNames reads at most n names of dir, unsorted (as the kernel gives
-// them: sorting would need them all).
+// readNames reads at most n names of dir (all when n is 0), unsorted (as
+// the kernel gives them: sorting would need them all).
 func readNames(dir string, n int) ([]string, error) {
 	f, err := os.Open(dir)
 	if err != nil {
@@ -158,10 +186,11 @@ func twoDigits(v float64) string {
 	return strconv.FormatFloat(v, 'f', max(0, 1-int(math.Floor(math.Log10(v)))), 64)
 }
 
-// measureMeta samples the host directory dir through h's root.
-func measureMeta(h *host.Host, dir string) MetaSpeed {
+// measureMeta samples the host directory dir through h's root, for at
+// most budget.
+func measureMeta(h *host.Host, dir string, budget time.Duration) MetaSpeed {
 	m := MetaSpeed{Dir: dir}
-	s, err := SampleStats(h.Path(h.Resolved(dir)), SampleEntries, SampleBudget)
+	s, err := SampleStats(h.Path(h.Resolved(dir)), SampleEntries, budget)
 	var pe *fs.PathError
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -183,14 +212,14 @@ func measureMeta(h *host.Host, dir string) MetaSpeed {
 // to ~/go, caches move to ~/.cache), so it is the speed the fix gives. A
 // fresh home has too few entries; /usr, on the distribution's own
 // filesystem and always populated, stands in then.
-func linuxReference(h *host.Host, mounts []wsl.Mount) MetaSpeed {
+func linuxReference(h *host.Host, mounts []wsl.Mount, budget time.Duration) MetaSpeed {
 	var m MetaSpeed
 	for _, dir := range []string{h.User.Home, "/usr"} {
 		if wsl.NTFSMountFor(mounts, h.Resolved(dir)) != nil {
 			m = MetaSpeed{Dir: dir, Unmeasured: "on NTFS too"}
 			continue
 		}
-		if m = measureMeta(h, dir); m.MSPerEntry > 0 {
+		if m = measureMeta(h, dir, budget); m.MSPerEntry > 0 {
 			break
 		}
 	}
@@ -198,11 +227,12 @@ func linuxReference(h *host.Host, mounts []wsl.Mount) MetaSpeed {
 }
 
 // MeasureSpeed times a stat walk on each NTFS path against the Linux
-// filesystem and adds the numbers to the path's problem. It is separate
-// from StatusFrom because it costs up to SampleBudget per drive: doctor
-// and up do without it; `gopath status` (Status) pays it. A nil mounts is
-// read from h.
-func (r *Report) MeasureSpeed(h *host.Host, mounts []wsl.Mount) {
+// filesystem and adds the numbers to the path's problem. Each walk stops
+// once budget has passed (Status gives it SampleBudget). It is separate
+// from StatusFrom because it costs up to a budget per drive: doctor and up
+// do without it; `gopath status` (Status) pays it. A nil mounts is read
+// from h.
+func (r *Report) MeasureSpeed(h *host.Host, mounts []wsl.Mount, budget time.Duration) {
 	if mounts == nil {
 		mounts, _ = wsl.LoadMounts(h) // unreadable: home is taken for Linux
 	}
@@ -215,14 +245,14 @@ func (r *Report) MeasureSpeed(h *host.Host, mounts []wsl.Mount) {
 		}
 		ntfs, ok := byMount[ps.MountPoint]
 		if !ok {
-			if ntfs = measureMeta(h, ps.Real); ntfs.MSPerEntry > 0 {
+			if ntfs = measureMeta(h, ps.Real, budget); ntfs.MSPerEntry > 0 {
 				byMount[ps.MountPoint] = ntfs
 			}
 		}
 		check := &SpeedCheck{NTFS: ntfs}
 		if ntfs.MSPerEntry > 0 {
 			if linux == nil {
-				ref := linuxReference(h, mounts)
+				ref := linuxReference(h, mounts, budget)
 				linux = &ref
 			}
 			check.Linux = linux

@@ -91,9 +91,13 @@ func wsl2WithTrees(t *testing.T, gopathFiles, homeFiles int) *host.Host {
 	return fixtureHost(t, tree, "GOPATH=/mnt/c/Users/me/go")
 }
 
+// testBudget is a stat walk's budget that no loaded machine uses up on a
+// fixture tree, so the counts tests assert are the trees', not the clock's.
+const testBudget = time.Minute
+
 func TestStatusMeasuresNTFSAgainstHome(t *testing.T) {
 	h := wsl2WithTrees(t, 30, 30)
-	rep, err := Status(h, "")
+	rep, err := status(h, "", testBudget)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,7 +153,7 @@ func TestStatusSaysWhatItCouldNotMeasure(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			h := wsl2WithTrees(t, tc.gopathFiles, tc.home)
-			rep, err := Status(h, "")
+			rep, err := status(h, "", testBudget)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -165,6 +169,23 @@ func TestStatusSaysWhatItCouldNotMeasure(t *testing.T) {
 				t.Fatalf("linux reference %+v", c.Linux)
 			}
 		})
+	}
+}
+
+// The budget reaches every walk: one used up at the first entry cuts both
+// the drive's walk and the home's there, and a cut walk still measures.
+func TestStatusWalksWithinTheBudget(t *testing.T) {
+	h := wsl2WithTrees(t, 30, 30)
+	rep, err := status(h, "", time.Nanosecond)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := rep.Paths[0].Speed
+	if c == nil || c.Linux == nil || c.NTFS.Entries != 1 || c.Linux.Entries != 1 || c.Linux.Dir != "/home/me" || c.Ratio <= 0 {
+		t.Fatalf("speed %+v, linux %+v", c, c.Linux)
+	}
+	if !strings.Contains(rep.Paths[0].Problem, "(x"+twoDigits(c.Ratio)+", 1 entries each)") {
+		t.Fatalf("problem %q", rep.Paths[0].Problem)
 	}
 }
 

@@ -99,8 +99,11 @@ func (s *CopyStep) Apply(ctx context.Context, h *host.Host) error {
 		return fmt.Errorf("the copy differs from the original (%v); nothing was deleted: run devboot gopath restore to remove the copy", err)
 	}
 	s.Verified = true
-	_, s.FromWalk, _ = StatWalk(s.From)
-	_, s.ToWalk, _ = StatWalk(s.To)
+	// A stat walk of each whole tree: the operation go list and go build
+	// repeat, and where NTFS over 9p is slowest.
+	from, _ := statWalk(s.From, walkLimits{})
+	to, _ := statWalk(s.To, walkLimits{})
+	s.FromWalk, s.ToWalk = from.Took, to.Took
 	return nil
 }
 
@@ -218,12 +221,11 @@ func copyFile(src, dst string) (int64, error) {
 // modes and modification times, links with their expected targets, and
 // (with content) the same bytes. It returns the first difference.
 func verify(from, to string, rt *mounts.Retargeter, content bool) error {
-	count := 0
+	count := 0 // copied entries below from
 	err := filepath.WalkDir(from, func(src string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		count++
 		rel, _ := filepath.Rel(from, src)
 		dst := filepath.Join(to, rel)
 		a, err := d.Info()
@@ -231,8 +233,10 @@ func verify(from, to string, rt *mounts.Retargeter, content bool) error {
 			return err
 		}
 		if !a.IsDir() && !a.Mode().IsRegular() && a.Mode()&fs.ModeSymlink == 0 {
-			count-- // not copied
-			return nil
+			return nil // not copied
+		}
+		if src != from {
+			count++
 		}
 		b, err := os.Lstat(dst)
 		if err != nil {
@@ -269,9 +273,11 @@ func verify(from, to string, rt *mounts.Retargeter, content bool) error {
 	if err != nil {
 		return err
 	}
-	n, _, err := StatWalk(to)
-	if err == nil && n != count {
-		return fmt.Errorf("%s has %d entries, the original %d", to, n, count)
+	// Nothing may be in the copy that the original lacks: count all of it,
+	// into any mount below it, as undo would delete all of it.
+	walk, err := statWalk(to, walkLimits{})
+	if err == nil && walk.Entries != count {
+		return fmt.Errorf("%s has %d entries, the original %d", to, walk.Entries, count)
 	}
 	return err
 }
@@ -301,21 +307,6 @@ func sameContent(a, b string) error {
 			return errors.Join(ea, eb)
 		}
 	}
-}
-
-// StatWalk lstats every entry under dir (dir included) and times it: the
-// operation go list and go build repeat, and where NTFS over 9p is slowest.
-func StatWalk(dir string) (entries int, took time.Duration, err error) {
-	start := time.Now()
-	err = filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		entries++
-		_, err = d.Info()
-		return err
-	})
-	return entries, time.Since(start), err
 }
 
 // removeTree deletes dir's contents (and dir when whole), first making

@@ -2,6 +2,7 @@ package gopath
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/devboot/devboot/pkg/host"
+	"github.com/devboot/devboot/pkg/mounts"
 	"github.com/devboot/devboot/pkg/plan"
 	"github.com/devboot/devboot/testenv/roots"
 )
@@ -90,6 +92,55 @@ func TestMigrateCopiesVerifiesAndRestores(t *testing.T) {
 	}
 	if _, err := os.Stat(ro); err != nil {
 		t.Fatalf("original damaged: %v", err)
+	}
+}
+
+// Verifying a copy counts all of it: an entry the original lacks fails
+// it wherever it is, past the entries a speed sample would stop at too.
+func TestVerifyCatchesWhatTheOriginalLacks(t *testing.T) {
+	h, _, gopath := ntfsGopath(t)
+	big := roots.Tree{}
+	for i := range SampleEntries {
+		big[fmt.Sprintf("%s/src/big/d%d/f%d.go", gopath, i%3, i)] = "package p\n"
+	}
+	roots.Write(t, "/", big)
+	ctx := context.Background()
+	fx, err := PlanFix(ctx, h, FixOptions{Mode: ModeMigrate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cp := fx.Steps[0].(*CopyStep)
+	if err := cp.Apply(ctx, h); err != nil {
+		t.Fatal(err)
+	}
+	rt, err := mounts.NewRetargeter(h, cp.To, mounts.RewriteOptions{Origin: cp.Origin})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := verify(cp.From, cp.To, rt, true); err != nil {
+		t.Fatalf("a faithful copy: %v", err)
+	}
+	below := cp.Entries - 1 // the copy's entries, less its root
+	for _, extra := range []string{"src/big/d2/zz/", "zz.go", "src/big/d1/zz.go"} {
+		p := filepath.Join(cp.To, extra)
+		if strings.HasSuffix(extra, "/") {
+			os.Mkdir(p, 0o755)
+		} else {
+			os.WriteFile(p, nil, 0o644)
+		}
+		want := fmt.Sprintf("%s has %d entries, the original %d", cp.To, below+1, below)
+		if err := verify(cp.From, cp.To, rt, false); err == nil || err.Error() != want {
+			t.Errorf("copy with %s: %v, want %q", extra, err, want)
+		}
+		os.Remove(p)
+	}
+	if err := verify(cp.From, cp.To, rt, false); err != nil {
+		t.Fatalf("the copy restored: %v", err)
+	}
+	// An entry the copy lacks fails it too.
+	os.Remove(filepath.Join(cp.To, "src", "big", "d0", "f0.go"))
+	if err := verify(cp.From, cp.To, rt, false); err == nil || !strings.Contains(err.Error(), "f0.go is missing") {
+		t.Fatalf("copy without f0.go: %v", err)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/devboot/devboot/pkg/detect"
 	"github.com/devboot/devboot/pkg/host"
@@ -66,18 +67,24 @@ func (r *Report) Worst() string {
 // h's mount table), judges it and measures how slow the NTFS ones are.
 // workDir finds the module being worked on ("" to leave it out).
 func Status(h *host.Host, workDir string) (*Report, error) {
+	return status(h, workDir, SampleBudget)
+}
+
+// status is Status with each stat walk's time budget: tests give one that
+// a loaded machine cannot use up.
+func status(h *host.Host, workDir string, budget time.Duration) (*Report, error) {
 	facts := detect.Gather(h, detect.Options{})
 	r, err := StatusFrom(h, workDir, detect.Decide(facts).Platform, facts.Mounts)
 	if err != nil {
 		return nil, err
 	}
-	r.MeasureSpeed(h, facts.Mounts)
+	r.MeasureSpeed(h, facts.Mounts, budget)
 	return r, nil
 }
 
 // StatusFrom is Status for a caller that has already detected the platform
 // and read the mount table (doctor, up): it does not probe the machine again
-// nor measure speed (Report.MeasureSpeed does, at up to SampleBudget a drive).
+// nor measure speed (Report.MeasureSpeed does, at up to a time budget a drive).
 // A nil mounts is read from h.
 func StatusFrom(h *host.Host, workDir, platform string, mounts []wsl.Mount) (*Report, error) {
 	r := &Report{Platform: platform, Migrations: journaledMigrations(h)}
