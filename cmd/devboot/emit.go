@@ -15,6 +15,7 @@ import (
 	"github.com/devboot/devboot/pkg/emit/dockerfile"
 	"github.com/devboot/devboot/pkg/emit/feature"
 	"github.com/devboot/devboot/pkg/exitcode"
+	"github.com/devboot/devboot/pkg/plan"
 )
 
 // EmitCmd writes files for other tools: Dockerfiles, the Dev Container
@@ -61,10 +62,10 @@ func (c *EmitDockerfileCmd) Run(g *Globals) error {
 		_, err := g.stdout.Write(df)
 		return err
 	}
-	return runEmit(g, "emit dockerfile", []emit.File{
+	return runEmit(g, "emit dockerfile", emit.FileSteps([]emit.File{
 		{Path: c.Output, Data: df, Mode: 0o644},
 		{Path: dockerIgnorePath(c.Output), Data: dockerfile.DockerIgnore(), Mode: 0o644},
-	})
+	}))
 }
 
 // dockerIgnorePath is where BuildKit looks for the Dockerfile's ignore file:
@@ -80,7 +81,7 @@ func dockerIgnorePath(dockerfilePath string) string {
 type EmitFeatureCmd struct {
 	Out      string   `default:"devboot" type:"path" placeholder:"DIR" help:"Directory to write the feature into."`
 	Binary   []string `type:"path" sep:"none" placeholder:"PATH" help:"A static Linux devboot build to bundle instead of this devboot, named devboot-linux-amd64 or devboot-linux-arm64 by its ELF machine; repeat it to ship both arches."`
-	NoBinary bool     `help:"Bundle no devboot binary (install.sh then needs devboot-linux-<arch> files put into DIR)."`
+	NoBinary bool     `help:"Bundle no devboot binary and leave the devboot-linux-<arch> files in DIR alone (install.sh needs them); otherwise those not bundled now are removed."`
 }
 
 func (c *EmitFeatureCmd) Run(g *Globals) error {
@@ -88,22 +89,43 @@ func (c *EmitFeatureCmd) Run(g *Globals) error {
 	if err != nil {
 		return err
 	}
-	return runEmit(g, "emit feature", append(feature.Files(c.Out), bins...))
+	return runEmit(g, "emit feature", append(emit.FileSteps(feature.Files(c.Out)), bins...))
 }
 
 // runningExecutable is the devboot bundled by default; tests point it at
 // builds of their own, since theirs is the test binary.
 var runningExecutable = os.Executable
 
-// featureBinaries are the devboot builds to bundle into the feature in dir:
-// the --binary files if any, else the running devboot.
-func featureBinaries(dir string, paths []string, noBinary bool) ([]emit.File, error) {
+// featureBinaries are the steps that bundle devboot builds into the feature
+// in dir: write the --binary files if any, else the running devboot, and
+// remove the builds an earlier emit bundled that these do not replace, so
+// no stale devboot ships beside them. With --no-binary the user supplies
+// the builds: those in dir are left alone.
+func featureBinaries(dir string, paths []string, noBinary bool) ([]plan.Step, error) {
 	if noBinary {
 		if len(paths) > 0 {
 			return nil, exitcode.BadInput(errors.New("--binary and --no-binary contradict each other: pass one of them"))
 		}
 		return nil, nil
 	}
+	bins, err := bundledBinaries(dir, paths)
+	if err != nil {
+		return nil, err
+	}
+	var keep []string
+	for _, b := range bins {
+		keep = append(keep, b.Path)
+	}
+	old, err := feature.OldBinaries(dir, keep)
+	if err != nil {
+		return nil, err
+	}
+	return append(emit.FileSteps(bins), emit.RemoveSteps(old)...), nil
+}
+
+// bundledBinaries are the --binary files, or else the running devboot, as
+// the feature's binaries in dir.
+func bundledBinaries(dir string, paths []string) ([]emit.File, error) {
 	if len(paths) == 0 {
 		self, err := selfBinary(dir)
 		if err != nil {
@@ -196,6 +218,7 @@ func (c *EmitDevcontainerCmd) Run(g *Globals) error {
 	if err != nil {
 		return exitcode.BadInput(err)
 	}
+	steps := emit.FileSteps(files)
 	if c.Published {
 		if len(c.Binary) > 0 {
 			return exitcode.BadInput(errors.New("--binary bundles into a local feature; --published uses the published one: pass one of them"))
@@ -205,19 +228,20 @@ func (c *EmitDevcontainerCmd) Run(g *Globals) error {
 		if err != nil {
 			return err
 		}
-		files = append(files, bins...)
+		steps = append(steps, bins...)
 	}
-	return runEmit(g, "emit devcontainer", files)
+	return runEmit(g, "emit devcontainer", steps)
 }
 
-// runEmit writes files as plan steps, journaled in emit.json (not up's
-// journal, so `devboot down` leaves emitted files alone).
-func runEmit(g *Globals, command string, files []emit.File) error {
+// runEmit runs an emit's steps (emit.FileSteps, emit.RemoveSteps),
+// journaled in emit.json (not up's journal, so `devboot down` leaves
+// emitted files alone).
+func runEmit(g *Globals, command string, steps []plan.Step) error {
 	r, err := g.Runner(command, "emit.json")
 	if err != nil {
 		return err
 	}
-	res, err := r.Run(context.Background(), emit.FileSteps(files))
+	res, err := r.Run(context.Background(), steps)
 	if g.JSON && res != nil {
 		if jerr := g.PrintJSON(res); jerr != nil && err == nil {
 			err = jerr

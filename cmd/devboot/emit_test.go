@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/devboot/devboot/testenv/images"
 )
 
 // devboot's own .devcontainer/ is what `devboot emit devcontainer` writes.
@@ -94,10 +96,14 @@ func buildHello(t *testing.T, src string, env ...string) string {
 
 const helloSrc = "package main\n\nfunc main() { println(\"hello\") }\n"
 
-// staticBuilds are linux builds for both arches the feature runs on.
+// staticBuilds are static linux builds of devboot for both arches the
+// feature runs on.
 func staticBuilds(t *testing.T) (amd64, arm64 string) {
-	return buildHello(t, helloSrc, "CGO_ENABLED=0", "GOOS=linux", "GOARCH=amd64"),
-		buildHello(t, helloSrc, "CGO_ENABLED=0", "GOOS=linux", "GOARCH=arm64")
+	dir := t.TempDir()
+	amd64, arm64 = filepath.Join(dir, "devboot-amd64"), filepath.Join(dir, "devboot-arm64")
+	images.Devboot(t, "amd64", amd64)
+	images.Devboot(t, "arm64", arm64)
+	return amd64, arm64
 }
 
 // dynamicBuild is a cgo build for this machine: it needs the C library's loader.
@@ -106,6 +112,26 @@ func dynamicBuild(t *testing.T) string {
 		t.Skip("needs gcc for a cgo build")
 	}
 	return buildHello(t, "package main\n\nimport \"C\"\n\nfunc main() {}\n", "CGO_ENABLED=1")
+}
+
+// staticNonGo returns path if it is a static Linux program for amd64 or
+// arm64 that is not written in Go (Debian's ldconfig is a static-pie C
+// program), else "".
+func staticNonGo(t *testing.T, path string) string {
+	f, err := elf.Open(path)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	if f.Machine != elf.EM_X86_64 && f.Machine != elf.EM_AARCH64 || f.Section(".go.buildinfo") != nil {
+		return ""
+	}
+	for _, p := range f.Progs {
+		if p.Type == elf.PT_INTERP {
+			return ""
+		}
+	}
+	return path
 }
 
 // runningAs makes exe the devboot that emit bundles by default (in tests,
@@ -220,16 +246,23 @@ func TestEmitFeatureRefusesBadBinaries(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(dir, "feature")
-	for _, tc := range []struct {
+	// Static Linux programs of the right machine that are not devboot.
+	hello := buildHello(t, helloSrc, "CGO_ENABLED=0", "GOOS=linux", "GOARCH=amd64")
+	type refusal struct {
 		args []string
 		want string
-	}{
+	}
+	notDevboot := []refusal{{[]string{"--binary", hello}, hello + " is the Go program example.com/hello, not devboot"}}
+	if ldconfig := staticNonGo(t, "/sbin/ldconfig"); ldconfig != "" {
+		notDevboot = append(notDevboot, refusal{[]string{"--binary", ldconfig}, ldconfig + " is not a devboot build: it has no Go build information"})
+	}
+	for _, tc := range append(notDevboot, []refusal{
 		{[]string{"--binary", riscv}, "EM_RISCV"},
 		{[]string{"--binary", amd64, "--binary", script}, script + " is not an ELF file"},
 		{[]string{"--binary", filepath.Join(dir, "absent")}, "no such file"},
 		{[]string{"--binary", arm64, "--binary", amd64, "--binary", amd64}, "both devboot-linux-amd64"},
 		{[]string{"--binary", amd64, "--no-binary"}, "contradict"},
-	} {
+	}...) {
 		code, _, errOut := runCLI(t, append([]string{"emit", "feature", "--out", out}, tc.args...)...)
 		if code != 2 || !strings.Contains(errOut, tc.want) {
 			t.Errorf("%v: exit %d, want 2 and %q: %s", tc.args, code, tc.want, errOut)
@@ -245,4 +278,57 @@ func TestEmitFeatureRefusesBadBinaries(t *testing.T) {
 	if code, _, errOut := runCLI(t, "emit", "devcontainer", "--published", "--binary", amd64); code != 2 || !strings.Contains(errOut, "--published") {
 		t.Errorf("emit devcontainer --published --binary: exit %d: %s", code, errOut)
 	}
+}
+
+// Re-emitting into the same directory removes the builds an earlier emit
+// bundled and this one does not (a stale arm64 devboot must not ship next
+// to a new amd64 one), undoably, as a step --dry-run shows; with
+// --no-binary the builds in the directory are the user's and stay.
+func TestEmitFeatureRemovesBinariesItNoLongerBundles(t *testing.T) {
+	amd64, arm64 := staticBuilds(t)
+	runningAs(t, filepath.Join(t.TempDir(), "absent"))
+	out := filepath.Join(t.TempDir(), "feature")
+	if code, _, errOut := runCLI(t, "emit", "feature", "--out", out, "--binary", amd64, "--binary", arm64); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	notes := filepath.Join(out, "NOTES")
+	if err := os.WriteFile(notes, []byte("mine\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stale := filepath.Join(out, "devboot-linux-arm64")
+	code, stdout, errOut := runCLI(t, "emit", "feature", "--out", out, "--binary", amd64, "--dry-run")
+	if code != 0 || !strings.Contains(stdout, "would: remove "+stale+"\n") {
+		t.Fatalf("dry run: exit %d, %s %s", code, stdout, errOut)
+	}
+	wantBinaries(t, out, map[string]string{"devboot-linux-amd64": amd64, "devboot-linux-arm64": arm64})
+
+	code, stdout, errOut = runCLI(t, "emit", "feature", "--out", out, "--binary", amd64)
+	if code != 0 || !strings.Contains(stdout, "remove "+stale+"\n") {
+		t.Fatalf("exit %d, %s %s", code, stdout, errOut)
+	}
+	wantBinaries(t, out, map[string]string{"devboot-linux-amd64": amd64})
+	if b, err := os.ReadFile(notes); err != nil || string(b) != "mine\n" {
+		t.Errorf("a file that is no bundled binary changed: %q %v", b, err)
+	}
+
+	// The user puts an arm64 build in; --no-binary leaves it.
+	if err := os.WriteFile(stale, []byte("user's build"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errOut := runCLI(t, "emit", "feature", "--out", out, "--no-binary"); code != 0 {
+		t.Fatalf("--no-binary: exit %d: %s", code, errOut)
+	}
+	if b, err := os.ReadFile(stale); err != nil || string(b) != "user's build" {
+		t.Errorf("--no-binary touched %s: %q %v", stale, b, err)
+	}
+
+	// emit devcontainer's local feature copy is kept the same way.
+	t.Chdir(t.TempDir())
+	if code, _, errOut := runCLI(t, "emit", "devcontainer", "--binary", amd64, "--binary", arm64); code != 0 {
+		t.Fatalf("emit devcontainer: exit %d: %s", code, errOut)
+	}
+	if code, _, errOut := runCLI(t, "emit", "devcontainer", "--binary", arm64); code != 0 {
+		t.Fatalf("emit devcontainer again: exit %d: %s", code, errOut)
+	}
+	wantBinaries(t, filepath.Join(".devcontainer", "devboot"), map[string]string{"devboot-linux-arm64": arm64})
 }

@@ -18,7 +18,10 @@ import (
 	"github.com/devboot/devboot/pkg/plan"
 )
 
-func init() { plan.Register("emit.file", func() plan.Step { return &FileStep{} }) }
+func init() {
+	plan.Register("emit.file", func() plan.Step { return &FileStep{} })
+	plan.Register("emit.remove", func() plan.Step { return &RemoveStep{} })
+}
 
 // File is one generated file.
 type File struct {
@@ -102,4 +105,61 @@ func (s *FileStep) Preview() string {
 		return fmt.Sprintf("(%d bytes)\n", len(s.data))
 	}
 	return string(s.data)
+}
+
+// RemoveStep deletes a regular file that an earlier emit wrote and this one
+// no longer does (a feature's binary for an arch it stopped bundling). The
+// journal keeps the file, which is all Undo needs.
+type RemoveStep struct {
+	Path    string      `json:"path"`
+	Old     []byte      `json:"old,omitempty"`
+	OldMode fs.FileMode `json:"old_mode"`
+}
+
+// RemoveSteps turns paths into removal steps, in order.
+func RemoveSteps(paths []string) []plan.Step {
+	steps := make([]plan.Step, 0, len(paths))
+	for _, p := range paths {
+		steps = append(steps, &RemoveStep{Path: p})
+	}
+	return steps
+}
+
+func (s *RemoveStep) Kind() string     { return "emit.remove" }
+func (s *RemoveStep) Describe() string { return "remove " + s.Path }
+func (s *RemoveStep) Scope() string    { return filepath.Dir(s.Path) }
+
+// Prepare leaves anything but a regular file alone: emit writes only those.
+func (s *RemoveStep) Prepare(context.Context, *host.Host) (bool, error) {
+	fi, err := os.Lstat(s.Path)
+	if errors.Is(err, fs.ErrNotExist) || err == nil && !fi.Mode().IsRegular() {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	old, err := os.ReadFile(s.Path)
+	if err != nil {
+		return false, err
+	}
+	s.Old, s.OldMode = old, fi.Mode().Perm()
+	return true, nil
+}
+
+func (s *RemoveStep) Apply(context.Context, *host.Host) error {
+	err := os.Remove(s.Path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	return err
+}
+
+func (s *RemoveStep) Undo(context.Context, *host.Host) error {
+	if err := os.MkdirAll(filepath.Dir(s.Path), 0o755); err != nil {
+		return err
+	}
+	if err := fsutil.WriteFile(s.Path, s.Old, s.OldMode); err != nil {
+		return fmt.Errorf("restore %s: %w", s.Path, err)
+	}
+	return os.Chmod(s.Path, s.OldMode)
 }

@@ -26,12 +26,13 @@ import (
 )
 
 // layout changes whenever the assembly below changes, so old images are rebuilt.
-const layout = "images-v2"
+const layout = "images-v3"
 
-// debianPackages make a small Debian 12 userland: a shell, coreutils, and
-// useradd so tests can create users as Dockerfiles and features do.
+// debianPackages make a small Debian 12 userland: a shell, coreutils,
+// useradd so tests can create users as Dockerfiles and features do, and
+// dpkg, which knows every package an image has (see addDpkgStatus).
 var debianPackages = []string{
-	"base-files", "base-passwd", "bash", "coreutils", "dash", "debianutils", "findutils",
+	"base-files", "base-passwd", "bash", "coreutils", "dash", "debianutils", "dpkg", "findutils",
 	"grep", "gzip", "libc-bin", "libc6", "login", "passwd", "sed", "tar", "util-linux",
 }
 
@@ -221,6 +222,9 @@ func ensure(t testing.TB, e *engine.Images, tag string, changes []string, extra 
 		t.Fatalf("assembling %s: %v", tag, err)
 	}
 	if err := extra(r); err != nil {
+		t.Fatalf("assembling %s: %v", tag, err)
+	}
+	if err := r.addDpkgStatus(); err != nil {
 		t.Fatalf("assembling %s: %v", tag, err)
 	}
 	var imp []string

@@ -14,12 +14,12 @@ func TestDebianImageRunsAShellAndUseradd(t *testing.T) {
 	e := Engine(t)
 	tag := Debian(t, e)
 	code, out, err := e.RunContainer(context.Background(), engine.RunOptions{
-		Image: tag, Cmd: []string{"sh", "-c", "useradd -m -s /bin/bash dev && stat -c %U /home/dev && setpriv --reuid=dev --regid=dev --init-groups id -un && cat /etc/debian_version"},
+		Image: tag, Cmd: []string{"sh", "-c", "useradd -m -s /bin/bash dev && stat -c %U /home/dev && setpriv --reuid=dev --regid=dev --init-groups id -un && dpkg-query -W -f='${Status}\n' bash && cat /etc/debian_version"},
 	})
 	if err != nil || code != 0 {
 		t.Fatalf("exit %d, %v:\n%s", code, err, out)
 	}
-	if !strings.Contains(out, "dev\ndev\n12.") {
+	if !strings.Contains(out, "dev\ndev\ninstall ok installed\n12.") {
 		t.Fatalf("output:\n%s", out)
 	}
 }
@@ -41,20 +41,23 @@ func TestGolangImageHasGo(t *testing.T) {
 }
 
 // The C toolchains compile and link a program for this machine, which
-// runs, and for arm64; the engine tests of emitted cgo Dockerfiles rely on both.
+// runs, and for arm64; the engine tests of emitted cgo Dockerfiles rely on
+// both, and on dpkg listing the cross toolchain's packages as installed.
 func TestGolangCgoImageCompilesC(t *testing.T) {
 	e := Engine(t)
 	tag, _ := GolangCgo(t, e)
 	script := `set -e; cd /tmp; printf '#include <stdio.h>\nint main(void) { puts("compiled"); return 0; }\n' > c.c
 gcc -o native c.c && ./native
-aarch64-linux-gnu-gcc -o arm64 c.c && od -An -j18 -N2 -tu2 arm64`
+aarch64-linux-gnu-gcc -o arm64 c.c && od -An -j18 -N2 -tu2 arm64
+dpkg-query -W -f='${Package}=${Status};' gcc-aarch64-linux-gnu libc6-dev-arm64-cross`
 	code, out, err := e.RunContainer(context.Background(), engine.RunOptions{Image: tag, Cmd: []string{"sh", "-c", script}})
 	if err != nil || code != 0 {
 		t.Fatalf("exit %d, %v:\n%s", code, err, out)
 	}
 	// 183 is EM_AARCH64.
-	if strings.Join(strings.Fields(out), " ") != "compiled 183" {
-		t.Fatalf("output:\n%s", out)
+	want := "compiled 183 gcc-aarch64-linux-gnu=install ok installed;libc6-dev-arm64-cross=install ok installed;"
+	if strings.Join(strings.Fields(out), " ") != want {
+		t.Fatalf("output:\n%s\nwant (spaces squeezed) %s", out, want)
 	}
 }
 

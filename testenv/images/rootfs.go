@@ -20,7 +20,8 @@ import (
 // rootfs is a root filesystem assembled from this machine's own files,
 // written out as a tar for `docker import`.
 type rootfs struct {
-	entries map[string]entry // image path → what goes there
+	entries  map[string]entry // image path → what goes there
+	packages []string         // the Debian packages copied whole
 }
 
 type entry struct {
@@ -162,6 +163,7 @@ func skipUnneeded(p string) bool {
 
 // addPackages copies every installed file of the Debian packages named.
 func (r *rootfs) addPackages(pkgs ...string) error {
+	r.packages = append(r.packages, pkgs...)
 	out, err := exec.Command("dpkg-query", append([]string{"-L"}, pkgs...)...).Output()
 	if err != nil {
 		return fmt.Errorf("dpkg-query -L %v: %w (the image is assembled from this Debian machine's packages)", pkgs, err)
@@ -180,6 +182,19 @@ func (r *rootfs) addPackages(pkgs ...string) error {
 		}
 	}
 	return sc.Err()
+}
+
+// addDpkgStatus writes dpkg's database of the packages copied: their
+// records as dpkg-query prints them here. dpkg-query in the image then
+// answers as in a real one, where emitted cgo Dockerfiles ask it whether
+// the cross toolchain's packages are installed.
+func (r *rootfs) addDpkgStatus() error {
+	out, err := exec.Command("dpkg-query", append([]string{"--status"}, r.packages...)...).Output()
+	if err != nil {
+		return fmt.Errorf("dpkg-query --status %v: %w", r.packages, err)
+	}
+	r.file("/var/lib/dpkg/status", out, 0o644)
+	return nil
 }
 
 // addTree copies the directory tree at root, skipping what skip says.

@@ -63,11 +63,7 @@ func TestDevcontainersCLIBuildsIt(t *testing.T) {
 	files[0].Data = []byte(strings.Replace(string(files[0].Data), `"version": "`, `"dlUrl": "http://`+ln.Addr().String()+`/dl/", "version": "`, 1))
 	write(t, files)
 	bin := filepath.Join(ws, ".devcontainer", feature.ID, feature.BinaryName(runtime.GOARCH))
-	build := exec.Command("go", "build", "-o", bin, "./cmd/devboot")
-	build.Dir, build.Env = schematest.RepoRoot(t), append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("building devboot: %v\n%s", err, out)
-	}
+	images.Devboot(t, runtime.GOARCH, bin)
 	tag := "devboot-test/devcontainer:latest"
 	t.Cleanup(func() { _ = e.RemoveImage(context.Background(), tag) })
 	out, err := exec.Command(node, cli, "build", "--buildkit", "never", "--workspace-folder", ws, "--image-name", tag).CombinedOutput()

@@ -14,6 +14,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
 	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
 
 	"github.com/devboot/devboot/pkg/engine"
@@ -146,9 +148,9 @@ func cgoContext(t *testing.T, platforms string) io.Reader {
 // the arm64 cross gcc, as CI builder images often do, and runs the amd64
 // image (its debian:bookworm-slim is the Debian test image). Nothing here
 // can reach a mirror and the image has no apt-get, so the arm64 cross build
-// passes only because the Dockerfile finds aarch64-linux-gnu-gcc and skips
-// apt-get; the same build on the plain golang image (no cross gcc) must
-// still go to apt-get.
+// passes only because dpkg lists the cross toolchain's packages as
+// installed and the Dockerfile skips apt-get; the same build on the plain
+// golang image (no cross gcc) must still go to apt-get.
 func TestEmittedCgoDockerfileBuildsOnTheEngine(t *testing.T) {
 	e := images.Engine(t)
 	images.Golang(t, e)
@@ -229,4 +231,51 @@ func writeFile(t *testing.T, path string, data []byte) {
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestEmittedCrossToolchainStepAsksDpkg runs the --cgo Dockerfile's cross
+// toolchain step for arm64 on the golang image with the cross gcc. It skips
+// apt-get only while dpkg lists every package as installed. A gcc installed
+// with --no-install-recommends lacks libc6-dev-arm64-cross, yet dpkg knows
+// it from gcc's Recommends ("unknown ok not-installed"), so a bare
+// `dpkg-query -W` succeeds for it; a removed package stays known too.
+func TestEmittedCrossToolchainStepAsksDpkg(t *testing.T) {
+	e := images.Engine(t)
+	tag, _ := images.GolangCgo(t, e)
+	script := crossToolchainStep(t, renderCase(t, goldenCase{"multi-cgo", "multi", Options{Platforms: []Platform{{OS: "linux", Arch: "arm64"}}, CGO: true}}))
+	for _, tc := range []struct{ name, dpkgEdit, want string }{
+		{"all installed", "", "are installed: no apt-get\n"},
+		{"headers never installed", `sed -i '/^Package: libc6-dev-arm64-cross$/,/^$/d' /var/lib/dpkg/status`, "apt-get: not found"},
+		{"headers removed", `sed -i '/^Package: libc6-dev-arm64-cross$/,/^$/s/^Status: .*/Status: deinstall ok config-files/' /var/lib/dpkg/status`, "apt-get: not found"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, err := e.RunContainer(context.Background(), engine.RunOptions{
+				Image: tag, Cmd: []string{"sh", "-c", tc.dpkgEdit + "\n" + script}, Env: []string{"TARGETARCH=arm64"},
+			})
+			if err != nil || !strings.Contains(out, tc.want) || (code == 0) != (tc.dpkgEdit == "") {
+				t.Fatalf("exit %d, %v, want output with %q:\n%s", code, err, tc.want, out)
+			}
+		})
+	}
+}
+
+// crossToolchainStep is the shell command of the Dockerfile's RUN that
+// installs the cross C toolchain.
+func crossToolchainStep(t *testing.T, df []byte) string {
+	t.Helper()
+	ast, err := parser.Parse(bytes.NewReader(df))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stages, _, err := instructions.Parse(ast.AST, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cmd := range stages[0].Commands {
+		if run, ok := cmd.(*instructions.RunCommand); ok && strings.Contains(strings.Join(run.CmdLine, " "), "apt-get install") {
+			return strings.Join(run.CmdLine, " ")
+		}
+	}
+	t.Fatal("no RUN installs the cross toolchain")
+	return ""
 }

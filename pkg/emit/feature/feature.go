@@ -4,7 +4,12 @@
 package feature
 
 import (
+	"errors"
+	"io/fs"
+	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/devboot/devboot/features"
 	"github.com/devboot/devboot/pkg/emit"
@@ -27,6 +32,27 @@ const GitIgnore = "# Built by devboot's features/devboot/build.sh (or copied by 
 
 // BinaryName is the bundled devboot install.sh runs on arch (GOARCH).
 func BinaryName(arch string) string { return "devboot-linux-" + arch }
+
+// OldBinaries are the files named like bundled binaries (devboot-linux-*)
+// in dir that keep does not list: builds an earlier emit bundled, for an
+// arch this one does not ship.
+func OldBinaries(dir string, keep []string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var old []string
+	for _, e := range entries {
+		p := filepath.Join(dir, e.Name())
+		if strings.HasPrefix(e.Name(), BinaryName("")) && !slices.Contains(keep, p) {
+			old = append(old, p)
+		}
+	}
+	return old, nil
+}
 
 func mustRead(name string) []byte {
 	b, err := features.Devboot.ReadFile(ID + "/" + name)

@@ -4,13 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
 
-	"github.com/devboot/devboot/pkg/emit/internal/schematest"
 	"github.com/devboot/devboot/pkg/engine"
 	"github.com/devboot/devboot/testenv/goserver"
 	"github.com/devboot/devboot/testenv/images"
@@ -41,9 +39,6 @@ setpriv --reuid=dev --regid=dev --init-groups env -i HOME=/home/dev PATH="$FEATU
 '
 `
 
-// The test build shares the build cache of go vet and go test (no
-// -trimpath); CGO_ENABLED=0 makes it static like the released binaries.
-//
 // TestInstallInContainer runs the feature's install.sh in a real container
 // against a local mirror that serves this machine's Go, then uses Go as the
 // non-root remote user.
@@ -56,12 +51,7 @@ func TestInstallInContainer(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	build := exec.Command("go", "build", "-o", filepath.Join(dir, BinaryName(runtime.GOARCH)), "./cmd/devboot")
-	build.Dir = schematest.RepoRoot(t)
-	build.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("building devboot: %v\n%s", err, out)
-	}
+	images.Devboot(t, runtime.GOARCH, filepath.Join(dir, BinaryName(runtime.GOARCH)))
 	version, archive := images.GoArchive(t)
 	srv := goserver.New(t, goserver.Options{})
 	srv.Add(version, "linux", runtime.GOARCH, archive)

@@ -19,19 +19,25 @@ RUN --mount=type=cache,target=/go/pkg/mod \
     go mod download
 ARG TARGETOS TARGETARCH TARGETVARIANT
 # cgo needs a C compiler for the target: Debian's cross gcc, installed only
-# when the target differs from the machine that builds and the build image
-# lacks it (builder images with cross compilers need no network).
+# when the target differs from the machine that builds and dpkg does not
+# list all its packages as installed (builder images with cross compilers
+# need no network). The compiler alone is not enough: it only recommends the
+# target's C library headers.
 RUN --mount=type=cache,target=/var/cache/apt,sharing=locked \
     --mount=type=cache,target=/var/lib/apt/lists,sharing=locked \
     set -eu; \
     case "$TARGETARCH" in \
       "$(go env GOHOSTARCH)") exit 0 ;; \
-      amd64) cc=x86_64-linux-gnu-gcc pkgs="gcc-x86-64-linux-gnu libc6-dev-amd64-cross" ;; \
-      arm) cc=arm-linux-gnueabihf-gcc pkgs="gcc-arm-linux-gnueabihf libc6-dev-armhf-cross" ;; \
-      arm64) cc=aarch64-linux-gnu-gcc pkgs="gcc-aarch64-linux-gnu libc6-dev-arm64-cross" ;; \
+      amd64) pkgs="gcc-x86-64-linux-gnu libc6-dev-amd64-cross" ;; \
+      arm) pkgs="gcc-arm-linux-gnueabihf libc6-dev-armhf-cross" ;; \
+      arm64) pkgs="gcc-aarch64-linux-gnu libc6-dev-arm64-cross" ;; \
       *) echo "no cross C toolchain for $TARGETARCH" >&2; exit 1 ;; \
     esac; \
-    if command -v "$cc" >/dev/null; then echo "$cc is in the image: no apt-get"; exit 0; fi; \
+    installed=yes; \
+    for p in $pkgs; do \
+      if [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" != "install ok installed" ]; then installed=no; fi; \
+    done; \
+    if [ "$installed" = yes ]; then echo "$pkgs are installed: no apt-get"; exit 0; fi; \
     rm -f /etc/apt/apt.conf.d/docker-clean; \
     apt-get update; \
     apt-get install -y --no-install-recommends $pkgs
