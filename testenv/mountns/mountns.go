@@ -17,6 +17,9 @@ import (
 
 const childEnv = "DEVBOOT_MOUNTNS_TEST"
 
+// Inside reports whether t runs in the private namespace Enter made.
+func Inside(t *testing.T) bool { return os.Getenv(childEnv) == t.Name() }
+
 // Enter reports true when the caller is running inside the private
 // namespace and should do its work. In the parent it runs the child, fails
 // t if the child failed, and returns false. It skips when not root.
@@ -29,7 +32,7 @@ const childEnv = "DEVBOOT_MOUNTNS_TEST"
 //	}
 func Enter(t *testing.T) bool {
 	t.Helper()
-	if os.Getenv(childEnv) == t.Name() {
+	if Inside(t) {
 		return true
 	}
 	if os.Geteuid() != 0 {

@@ -20,9 +20,12 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/sys/unix"
+
 	// Imported so that go test's cache sees every package the binary is
 	// built from (the build itself runs in a subprocess it cannot see).
 	_ "github.com/devboot/devboot/pkg/up"
+	"github.com/devboot/devboot/testenv/mountns"
 	"github.com/devboot/devboot/testenv/roots"
 )
 
@@ -101,7 +104,24 @@ func newMachine(t *testing.T, fx fixture) *machine {
 		}
 	}
 	tree = roots.Merge(tree, roots.Tree{m.home: "->" + m.home, m.mod: "->" + m.mod})
+	// A path the fixture links to itself ("/usr/local/go": "->/usr/local/go")
+	// is the machine's own, seen under the root through a bind mount: links
+	// inside a root never lead out of it, as on a real chroot.
+	var binds []string
+	for p, v := range tree {
+		if v == "->"+p {
+			delete(tree, p)
+			tree[p+"/"] = ""
+			binds = append(binds, p)
+		}
+	}
 	roots.Write(t, m.root, tree)
+	if !mountns.Inside(t) {
+		t.Fatal("newMachine binds the machine's paths into the fixture root: start the test with mountns.Enter")
+	}
+	for _, p := range binds {
+		bindReadOnly(t, p, filepath.Join(m.root, p))
+	}
 	writeFile(t, filepath.Join(m.mod, "go.mod"), "module example.com/hello\n\ngo 1.26.0\n")
 	writeFile(t, filepath.Join(m.mod, "main.go"), "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"hello from devboot\") }\n")
 	// A user's existing shell files: devboot must keep them byte for byte.
@@ -116,6 +136,25 @@ func newMachine(t *testing.T, fx fixture) *machine {
 		"DEVBOOT_GO_DL=" + unreachable,
 	}
 	return m
+}
+
+// bindReadOnly mounts src on dst, read-only, until the test ends. The
+// unmount is registered after the test's temporary directories, so it runs
+// before their removal: RemoveAll must never walk into src (the machine's
+// own /usr/local/go); read-only makes that impossible even if it did.
+func bindReadOnly(t *testing.T, src, dst string) {
+	t.Helper()
+	if err := unix.Mount(src, dst, "", unix.MS_BIND, ""); err != nil {
+		t.Fatalf("bind %s into the fixture root: %v", src, err)
+	}
+	t.Cleanup(func() {
+		if err := unix.Unmount(dst, unix.MNT_DETACH); err != nil {
+			panic(fmt.Sprintf("cannot unmount %s (a bind of %s): removing the test's files now would delete it: %v", dst, src, err))
+		}
+	})
+	if err := unix.Mount("", dst, "", unix.MS_BIND|unix.MS_REMOUNT|unix.MS_RDONLY, ""); err != nil {
+		t.Fatalf("make the bind of %s read-only: %v", src, err)
+	}
 }
 
 func writeFile(t *testing.T, p, content string) {

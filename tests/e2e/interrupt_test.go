@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/devboot/devboot/testenv/mountns"
 )
 
 // journalStates reads the states of up's journal entries.
@@ -33,6 +35,9 @@ func (m *machine) journalStates() []string {
 // half-done up exactly, or up again completes it (and down then undoes all).
 func TestInterruptedUp(t *testing.T) {
 	t.Parallel()
+	if !mountns.Enter(t) {
+		return
+	}
 	m := newMachine(t, bareSystemd)
 	want := systemVersion(t)
 	before := snapshot(t, m.home)

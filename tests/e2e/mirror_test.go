@@ -18,6 +18,7 @@ import (
 	"testing"
 
 	"github.com/devboot/devboot/testenv/goserver"
+	"github.com/devboot/devboot/testenv/mountns"
 	"github.com/devboot/devboot/testenv/roots"
 )
 
@@ -124,6 +125,9 @@ func noGo(base string) roots.Tree {
 // download unless --purge.
 func TestLocalMirror(t *testing.T) {
 	t.Parallel()
+	if !mountns.Enter(t) {
+		return
+	}
 	if testing.Short() {
 		t.Skip("-short: packing and installing a real 200 MB toolchain takes seconds")
 	}

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/devboot/devboot/testenv/mountns"
 )
 
 // TestOfflineAdoptionAndRefusals: with no network up adopts the Go the
@@ -13,6 +15,9 @@ import (
 // nothing here can serve, and when changes would need --yes.
 func TestOfflineAdoptionAndRefusals(t *testing.T) {
 	t.Parallel()
+	if !mountns.Enter(t) {
+		return
+	}
 	want := systemVersion(t)
 	m := newMachine(t, bareSystemd)
 	before := snapshot(t, m.home)

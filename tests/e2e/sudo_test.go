@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/devboot/devboot/testenv/mountns"
 	"github.com/devboot/devboot/testenv/sudouser"
 )
 
@@ -18,6 +19,9 @@ import (
 // shell then finds devboot's go; down puts the home back, owners included.
 func TestSudoConfiguresTheInvokingUser(t *testing.T) {
 	t.Parallel()
+	if !mountns.Enter(t) {
+		return
+	}
 	if os.Geteuid() != 0 {
 		t.Skip("needs root to act as sudo")
 	}

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/devboot/devboot/testenv/mountns"
 )
 
 // systemVersion is the Go this machine has in /usr/local/go.
@@ -73,6 +75,9 @@ const envdFile = ".config/environment.d/50-devboot.conf"
 
 func TestBareHostWithSystemdUserSession(t *testing.T) {
 	t.Parallel()
+	if !mountns.Enter(t) {
+		return
+	}
 	m := newMachine(t, bareSystemd)
 	roundTrip(t, m, systemVersion(t), checks{afterUp: func() {
 		if _, err := os.Stat(filepath.Join(m.home, envdFile)); err != nil {
@@ -83,6 +88,9 @@ func TestBareHostWithSystemdUserSession(t *testing.T) {
 
 func TestDockerContainer(t *testing.T) {
 	t.Parallel()
+	if !mountns.Enter(t) {
+		return
+	}
 	m := newMachine(t, docker)
 	roundTrip(t, m, systemVersion(t), checks{afterUp: func() {
 		if _, err := os.Stat(filepath.Join(m.home, envdFile)); err == nil {
