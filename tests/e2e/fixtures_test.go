@@ -17,7 +17,8 @@ ID=debian
 `
 
 // systemGo makes the machine's own /usr/local/go visible through the
-// fixture root, where devboot looks for adoptable toolchains.
+// fixture root, where devboot looks for adoptable toolchains: a path linked
+// to itself is bind-mounted, read-only, from the machine (newMachine).
 var systemGo = roots.Tree{"/usr/local/go": "->/usr/local/go"}
 
 // bareSystemd is a bare Debian host whose user has a systemd user session.

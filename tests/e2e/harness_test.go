@@ -87,8 +87,10 @@ type machine struct {
 // unreachable is a download index URL nothing answers on: "no network".
 const unreachable = "http://127.0.0.1:9/dl/"
 
-// newMachine builds a machine from a fixture tree. The home and the
-// system Go are reachable through the fixture root too, as on a real host.
+// newMachine builds a machine from a fixture tree. The home, the module
+// and the system Go are reachable through the fixture root too, as on a
+// real host, through read-only bind mounts: the test must run in a private
+// mount namespace (mountns.Enter).
 // fixture makes the tree of a fixture root; base is the machine's
 // temporary directory, for fixtures that name real paths in it.
 type fixture func(base string) roots.Tree
