@@ -66,6 +66,15 @@ func (g *Globals) Runner(command, journal string) (*plan.Runner, error) {
 	}, nil
 }
 
+// PrintJSONAnd prints v as JSON, then passes on err, the command's own
+// outcome: a script reading --json gets the report of a failed run too.
+func (g *Globals) PrintJSONAnd(v any, err error) error {
+	if jerr := g.PrintJSON(v); jerr != nil {
+		return jerr
+	}
+	return err
+}
+
 // PrintJSON writes v as the command's one JSON document.
 func (g *Globals) PrintJSON(v any) error {
 	enc := json.NewEncoder(g.stdout)

@@ -87,20 +87,17 @@ func (c *GopathFixCmd) Run(g *Globals) error {
 	if err != nil {
 		return err
 	}
-	needed, _, err := r.Needed(ctx, fx.Steps)
+	needed, prepared, err := r.Needed(ctx, fx.Steps)
 	if err != nil {
 		return err
 	}
 	if !g.DryRun && os.Geteuid() != 0 && slices.ContainsFunc(needed, func(s plan.Step) bool { return slices.Contains(rootKinds, s.Kind()) }) {
 		return fmt.Errorf("gopath fix --mode %s mounts and may write under /etc, which needs root: run sudo devboot gopath fix (devboot still configures %s, and files it creates in their home stay theirs)", fx.Mode, h.User.Name)
 	}
-	res, err := r.Run(ctx, fx.Steps)
+	res, err := r.RunNeeded(ctx, needed, prepared)
 	out := fixResult{Fix: fx, Result: res, Migration: gopath.MigrationOf(fx.Steps)}
 	if g.JSON {
-		if jerr := g.PrintJSON(out); jerr != nil {
-			return jerr
-		}
-		return err
+		return g.PrintJSONAnd(out, err)
 	}
 	printFix(g, out)
 	return err

@@ -39,13 +39,10 @@ func (c *ProxyFillCmd) Run(g *Globals) error {
 	res, runErr := r.Run(ctx, steps)
 	rep.New = len(steps[0].(*modproxy.FillStep).Files) // Prepare kept only what the mirror lacks
 	if g.JSON {
-		if err := g.PrintJSON(struct {
+		return g.PrintJSONAnd(struct {
 			*modproxy.Report
 			Plan *plan.Result `json:"plan"`
-		}{rep, res}); err != nil {
-			return err
-		}
-		return runErr
+		}{rep, res}, runErr)
 	}
 	if runErr != nil {
 		return runErr

@@ -56,8 +56,9 @@ func (c *ShellUninstallCmd) Run(g *Globals) error {
 	}
 	ctx := context.Background()
 	isBlock := func(e plan.Entry) bool { return e.Kind == shellrc.KindBlock }
-	journaled := map[string]bool{}
-	if entries, err := plan.LoadJournal(r.Journal); err == nil {
+	journaled := map[string]bool{} // read for a dry run only (see below)
+	if g.DryRun {
+		entries, _ := plan.LoadJournal(r.Journal)
 		for _, e := range entries {
 			if isBlock(e) {
 				journaled[e.Scope] = true
@@ -71,7 +72,7 @@ func (c *ShellUninstallCmd) Run(g *Globals) error {
 	var steps []plan.Step
 	for _, s := range shellrc.UninstallSteps(r.Host) {
 		// A dry run has not undone anything: do not list those files twice.
-		if !g.DryRun || !journaled[s.(plan.Scoped).Scope()] {
+		if !journaled[s.(plan.Scoped).Scope()] {
 			steps = append(steps, s)
 		}
 	}
@@ -94,10 +95,7 @@ func shellReport(g *Globals, res *plan.Result, err error) error {
 		return err
 	}
 	if g.JSON {
-		if jerr := g.PrintJSON(res); jerr != nil {
-			return jerr
-		}
-		return err
+		return g.PrintJSONAnd(res, err)
 	}
 	if !g.DryRun {
 		for _, s := range res.Steps {

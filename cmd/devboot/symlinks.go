@@ -48,10 +48,7 @@ func (c *SymlinksRewriteCmd) Run(g *Globals) error {
 	}
 	res, err := r.Run(ctx, steps)
 	if g.JSON {
-		if jerr := g.PrintJSON(symlinksResult{Scan: rep, Result: res}); jerr != nil {
-			return jerr
-		}
-		return err
+		return g.PrintJSONAnd(symlinksResult{Scan: rep, Result: res}, err)
 	}
 	printScan(g, rep, res)
 	return err
@@ -125,10 +122,7 @@ func (c *SymlinksRestoreCmd) Run(g *Globals) error {
 // printUndo reports an undo run: JSON, or a line per undone step.
 func printUndo(g *Globals, res *plan.Result, err error, nothing string) error {
 	if g.JSON {
-		if jerr := g.PrintJSON(res); jerr != nil {
-			return jerr
-		}
-		return err
+		return g.PrintJSONAnd(res, err)
 	}
 	if res != nil && !res.DryRun {
 		for _, s := range res.Steps {

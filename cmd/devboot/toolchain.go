@@ -151,14 +151,11 @@ func (c *ToolchainInstallCmd) Run(g *Globals) error {
 		}
 	}
 	if g.JSON {
-		if err := g.PrintJSON(struct {
+		return g.PrintJSONAnd(struct {
 			Resolution *toolchain.Resolution    `json:"resolution"`
 			Install    *toolchain.InstallReport `json:"install,omitempty"`
 			Plan       *plan.Result             `json:"plan"`
-		}{res, report, out}); err != nil {
-			return err
-		}
-		return runErr
+		}{res, report, out}, runErr)
 	}
 	if runErr != nil {
 		return runErr
@@ -332,10 +329,7 @@ func runSteps(g *Globals, command string, steps []plan.Step, done string) error 
 	}
 	res, runErr := r.Run(context.Background(), steps)
 	if g.JSON {
-		if err := g.PrintJSON(res); err != nil {
-			return err
-		}
-		return runErr
+		return g.PrintJSONAnd(res, runErr)
 	}
 	if runErr != nil {
 		return runErr

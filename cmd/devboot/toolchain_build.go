@@ -43,7 +43,7 @@ func (c *ToolchainBuildCmd) Run(g *Globals) error {
 	res, runErr := r.Run(context.Background(), steps)
 	b := steps[0].(*srcbuild.BuildStep)
 	if g.JSON {
-		if err := g.PrintJSON(struct {
+		return g.PrintJSONAnd(struct {
 			Version   string             `json:"version"`
 			Platform  toolchain.Platform `json:"platform"`
 			Source    srcbuild.Source    `json:"source"`
@@ -52,10 +52,7 @@ func (c *ToolchainBuildCmd) Run(g *Globals) error {
 			SHA256    string             `json:"sha256,omitempty"`
 			Log       string             `json:"log"`
 			Plan      *plan.Result       `json:"plan"`
-		}{b.Version, b.Platform, b.Source, b.Bootstrap, b.Archive, b.SHA256, b.Log, res}); err != nil {
-			return err
-		}
-		return runErr
+		}{b.Version, b.Platform, b.Source, b.Bootstrap, b.Archive, b.SHA256, b.Log, res}, runErr)
 	}
 	if runErr != nil || g.DryRun {
 		return runErr

@@ -1,6 +1,7 @@
 package container
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
 	"strings"
@@ -49,7 +50,7 @@ func cgroupSignals(file, content string) []signal {
 			if m == nil {
 				continue
 			}
-			id := firstNonEmpty(m[1:])
+			id := cmp.Or(m[1:]...)
 			if p.engine != LXC && id != "" && len(id) != 64 {
 				continue // not an engine's container id
 			}
@@ -57,13 +58,4 @@ func cgroupSignals(file, content string) []signal {
 		}
 	}
 	return nil
-}
-
-func firstNonEmpty(ss []string) string {
-	for _, s := range ss {
-		if s != "" {
-			return s
-		}
-	}
-	return ""
 }

@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
@@ -13,8 +14,8 @@ import (
 // containers run on the WSL2 kernel), then WSL, else bare.
 func Decide(f Facts) *Report {
 	r := &Report{
-		Kernel:       cmpOr(f.KernelRelease, Unknown),
-		Machine:      cmpOr(f.Machine, Unknown),
+		Kernel:       cmp.Or(f.KernelRelease, Unknown),
+		Machine:      cmp.Or(f.Machine, Unknown),
 		DockerEngine: engine.Info{Skipped: true},
 		Warnings:     append([]string{}, f.Warnings...),
 	}

@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -113,8 +114,8 @@ func kernel(h *host.Host, warn func(string, ...any)) (release, machine string) {
 	machine = readLine(h, "/proc/sys/kernel/arch")
 	if (release == "" || machine == "") && (h.Root == "/" || h.Root == "") {
 		if m, r, err := uname(); err == nil {
-			release = cmpOr(release, r)
-			machine = cmpOr(machine, m)
+			release = cmp.Or(release, r)
+			machine = cmp.Or(machine, m)
 		}
 	}
 	if release == "" {
@@ -141,13 +142,6 @@ func readLine(h *host.Host, p string) string {
 		}
 	}
 	return line
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 func isDir(h *host.Host, p string) bool {

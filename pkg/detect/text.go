@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"strings"
@@ -42,7 +43,7 @@ func (r *Report) WriteText(w io.Writer) error {
 		distro += " (" + r.DistroName + ")"
 	}
 	line("distro", "%s", distro)
-	line("shell", "%s", cmpOr(r.ShellPath, r.Shell))
+	line("shell", "%s", cmp.Or(r.ShellPath, r.Shell))
 	line("systemd", "%s, user session %s", onOff(r.Systemd), onOff(r.SystemdUser))
 	line("docker engine", "%s", engineText(r))
 	for _, p := range r.Paths {
@@ -50,7 +51,7 @@ func (r *Report) WriteText(w io.Writer) error {
 		if p.NTFS {
 			where = "NTFS (" + p.FSType + ") " + p.WindowsPath
 		}
-		line(p.Name, "%s  [%s]", p.Path, strings.TrimSpace(cmpOr(where, "?")))
+		line(p.Name, "%s  [%s]", p.Path, strings.TrimSpace(cmp.Or(where, "?")))
 	}
 	if err := tw.Flush(); err != nil {
 		return err

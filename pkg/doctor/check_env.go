@@ -18,14 +18,15 @@ func goNotRunning() Result {
 // reports it, and the checks that read the tree or its go.env (permissions,
 // GOPROXY and GOSUMDB defaults) skip rather than blame a follow-on symptom.
 func (f *Facts) gorootMissing() []string {
-	var missing []string
-	goroot := f.Env["GOROOT"]
-	for _, sub := range []string{"src", "pkg", "bin"} {
-		if fi, err := f.Host.Stat(filepath.Join(goroot, sub)); goroot == "" || err != nil || !fi.IsDir() {
-			missing = append(missing, sub+"/")
+	f.gorootOnce.Do(func() {
+		goroot := f.Env["GOROOT"]
+		for _, sub := range []string{"src", "pkg", "bin"} {
+			if fi, err := f.Host.Stat(filepath.Join(goroot, sub)); goroot == "" || err != nil || !fi.IsDir() {
+				f.gorootMiss = append(f.gorootMiss, sub+"/")
+			}
 		}
-	}
-	return missing
+	})
+	return f.gorootMiss
 }
 
 // brokenGOROOT is the result of a check that needs a complete GOROOT.

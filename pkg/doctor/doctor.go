@@ -14,6 +14,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"sync"
 
@@ -97,7 +98,7 @@ func Run(ctx context.Context, h *host.Host, opts Options) (*Report, error) {
 func Evaluate(f *Facts, only []string) *Report {
 	var checks []Check
 	for _, c := range Checks() {
-		if len(only) == 0 || contains(only, c.ID) {
+		if len(only) == 0 || slices.Contains(only, c.ID) {
 			checks = append(checks, c)
 		}
 	}
@@ -127,15 +128,6 @@ func Evaluate(f *Facts, only []string) *Report {
 		}
 	}
 	return r
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // WriteText prints the report for people.

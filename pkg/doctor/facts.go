@@ -67,6 +67,9 @@ type Facts struct {
 
 	shellOnce sync.Once
 	shell     shellFacts
+	// gorootMiss is what GOROOT lacks, worked out once for four checks.
+	gorootOnce sync.Once
+	gorootMiss []string
 }
 
 // Gather collects the facts: detection, the mount table, the project's
@@ -74,14 +77,13 @@ type Facts struct {
 func Gather(ctx context.Context, h *host.Host, opts Options) (*Facts, error) {
 	f := &Facts{Host: h, Opts: opts, Detect: opts.Detect, CaseInsensitive: caseInsensitive}
 	if f.Detect == nil {
-		d, err := detect.Probe(ctx, h, detect.Options{SkipEngine: true, WorkDir: opts.WorkDir})
-		if err != nil {
-			return nil, err
-		}
-		f.Detect = d
+		// Detection reads the mount table too: use its copy.
+		facts := detect.Gather(h, detect.Options{SkipEngine: true, WorkDir: opts.WorkDir})
+		f.Detect, f.Mounts = detect.Decide(facts), facts.Mounts
+	} else {
+		f.Mounts, _ = wsl.LoadMounts(h) // unreadable table: no NTFS verdicts
 	}
 	var err error
-	f.Mounts, _ = wsl.LoadMounts(h) // unreadable table: no NTFS verdicts
 	if opts.WorkDir != "" {
 		// The user's GOWORK decides whether a go.work counts, as it does
 		// for their go; doctor's own environment may differ (sudo, up).

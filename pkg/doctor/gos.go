@@ -30,7 +30,7 @@ type GoBinary struct {
 
 // envKeys are the go env values the checks need.
 var envKeys = []string{"GOVERSION", "GOROOT", "GOPATH", "GOBIN", "GOMODCACHE", "GOCACHE", "GOFLAGS",
-	"GOPROXY", "GOSUMDB", "GOPRIVATE", "GONOSUMDB", "GONOPROXY", "GOENV", "GOTOOLCHAIN"}
+	"GOPROXY", "GOSUMDB", "GOPRIVATE", "GONOSUMDB", "GONOPROXY"}
 
 // maxParallelGo bounds how many go commands run at once.
 const maxParallelGo = 4

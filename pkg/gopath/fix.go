@@ -79,7 +79,8 @@ func PlanFix(ctx context.Context, h *host.Host, opts FixOptions) (*Fix, error) {
 		return nil, fmt.Errorf("%w: this is %s; gopath fix is for NTFS-backed GOPATHs on WSL2 (pass --force to act anyway)", ErrNotWSL2, det.Platform)
 	}
 	ms := facts.Mounts
-	conf, _ := wsl.ReadConf(h) // defaults on error, as WSL
+	// Gather read wsl.conf on every platform (defaults on error, as WSL).
+	conf := facts.WSL.Conf
 	distro := opts.Distro
 	if distro == "" {
 		distro = h.Getenv("WSL_DISTRO_NAME")

@@ -71,7 +71,7 @@ func (s *CopyStep) Prepare(ctx context.Context, h *host.Host) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	if err := verify(s.From, s.To, rt, false); err != nil {
+	if _, err := verify(s.From, s.To, rt, false); err != nil {
 		return false, fmt.Errorf("%s is not empty and is not a copy of %s (%v): move it aside or pick another --to", s.To, s.From, err)
 	}
 	return false, nil // a finished copy: nothing to do
@@ -95,14 +95,14 @@ func (s *CopyStep) Apply(ctx context.Context, h *host.Host) error {
 			return err
 		}
 	}
-	if err := verify(s.From, s.To, rt, true); err != nil {
+	to, err := verify(s.From, s.To, rt, true)
+	if err != nil {
 		return fmt.Errorf("the copy differs from the original (%v); nothing was deleted: run devboot gopath restore to remove the copy", err)
 	}
 	s.Verified = true
 	// A stat walk of each whole tree: the operation go list and go build
-	// repeat, and where NTFS over 9p is slowest.
+	// repeat, and where NTFS over 9p is slowest. verify just walked the copy.
 	from, _ := statWalk(s.From, walkLimits{})
-	to, _ := statWalk(s.To, walkLimits{})
 	s.FromWalk, s.ToWalk = from.Took, to.Took
 	return nil
 }
@@ -118,7 +118,7 @@ func (s *CopyStep) Undo(ctx context.Context, h *host.Host) error {
 		if err != nil {
 			return err
 		}
-		if err := verify(s.From, s.To, rt, false); err != nil {
+		if _, err := verify(s.From, s.To, rt, false); err != nil {
 			return fmt.Errorf("the copy %s changed since devboot made it (%v), so it was kept: move it away or delete it yourself, then run restore again", s.To, err)
 		}
 	}
@@ -219,8 +219,9 @@ func copyFile(src, dst string) (int64, error) {
 
 // verify compares the copy with the original: the same entries, types,
 // modes and modification times, links with their expected targets, and
-// (with content) the same bytes. It returns the first difference.
-func verify(from, to string, rt *mounts.Retargeter, content bool) error {
+// (with content) the same bytes. It returns the first difference, and its
+// full stat walk of the copy (which times the copy's tree).
+func verify(from, to string, rt *mounts.Retargeter, content bool) (StatSample, error) {
 	count := 0 // copied entries below from
 	err := filepath.WalkDir(from, func(src string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -271,15 +272,15 @@ func verify(from, to string, rt *mounts.Retargeter, content bool) error {
 		return nil
 	})
 	if err != nil {
-		return err
+		return StatSample{}, err
 	}
 	// Nothing may be in the copy that the original lacks: count all of it,
 	// into any mount below it, as undo would delete all of it.
 	walk, err := statWalk(to, walkLimits{})
 	if err == nil && walk.Entries != count {
-		return fmt.Errorf("%s has %d entries, the original %d", to, walk.Entries, count)
+		return walk, fmt.Errorf("%s has %d entries, the original %d", to, walk.Entries, count)
 	}
-	return err
+	return walk, err
 }
 
 func sameContent(a, b string) error {

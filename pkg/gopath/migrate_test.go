@@ -117,7 +117,7 @@ func TestVerifyCatchesWhatTheOriginalLacks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := verify(cp.From, cp.To, rt, true); err != nil {
+	if _, err := verify(cp.From, cp.To, rt, true); err != nil {
 		t.Fatalf("a faithful copy: %v", err)
 	}
 	below := cp.Entries - 1 // the copy's entries, less its root
@@ -129,17 +129,17 @@ func TestVerifyCatchesWhatTheOriginalLacks(t *testing.T) {
 			os.WriteFile(p, nil, 0o644)
 		}
 		want := fmt.Sprintf("%s has %d entries, the original %d", cp.To, below+1, below)
-		if err := verify(cp.From, cp.To, rt, false); err == nil || err.Error() != want {
+		if _, err := verify(cp.From, cp.To, rt, false); err == nil || err.Error() != want {
 			t.Errorf("copy with %s: %v, want %q", extra, err, want)
 		}
 		os.Remove(p)
 	}
-	if err := verify(cp.From, cp.To, rt, false); err != nil {
+	if _, err := verify(cp.From, cp.To, rt, false); err != nil {
 		t.Fatalf("the copy restored: %v", err)
 	}
 	// An entry the copy lacks fails it too.
 	os.Remove(filepath.Join(cp.To, "src", "big", "d0", "f0.go"))
-	if err := verify(cp.From, cp.To, rt, false); err == nil || !strings.Contains(err.Error(), "f0.go is missing") {
+	if _, err := verify(cp.From, cp.To, rt, false); err == nil || !strings.Contains(err.Error(), "f0.go is missing") {
 		t.Fatalf("copy without f0.go: %v", err)
 	}
 }

@@ -76,7 +76,7 @@ func (h *Host) Resolve(p string) (string, error) {
 // link loop, a relative path). To read the file, use InRoot or the read
 // methods, which fail where the kernel would.
 func (h *Host) Resolved(p string) string {
-	if real, err := h.Resolve(p); err == nil || real != "" {
+	if real, _ := h.Resolve(p); real != "" {
 		return real
 	}
 	return filepath.Clean(p)

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/devboot/devboot/pkg/fsutil"
@@ -54,10 +53,8 @@ func LoadJournal(path string) ([]Entry, error) {
 	return jf.Entries, nil
 }
 
+// saveJournal writes the journal; Runner.lock has made its directory.
 func saveJournal(path string, entries []Entry) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
 	data, err := json.MarshalIndent(journalFile{Version: 1, Entries: entries}, "", "  ")
 	if err != nil {
 		return err

@@ -113,6 +113,13 @@ func (r *Runner) Run(ctx context.Context, steps []Step) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
+	return r.RunNeeded(ctx, needed, res)
+}
+
+// RunNeeded is Run for steps Needed has just prepared (res is its result):
+// a command that looks at the needed steps before running them, without
+// asking anyone in between, need not prepare them twice.
+func (r *Runner) RunNeeded(ctx context.Context, needed []Step, res *Result) (*Result, error) {
 	if r.DryRun {
 		for _, s := range needed {
 			sr := StepResult{Kind: s.Kind(), Summary: s.Describe(), Status: StatusPlanned}

@@ -78,7 +78,7 @@ func Explain(ctx context.Context, h *host.Host, e goenv.Env) ([]ModeReport, erro
 	}
 	wg.Wait()
 	// The GUI session builds on the systemd session's environment.
-	if gui := guiReport(ctx, h, reports); gui != nil {
+	if gui := guiReport(ctx, h, specs, reports); gui != nil {
 		reports = append(reports, *gui)
 	}
 	var out []ModeReport

@@ -28,10 +28,10 @@ var displayManagers = map[string]string{
 // guiReport traces a graphical login: the systemd session environment,
 // then /bin/sh sourcing /etc/profile and ~/.profile as display managers'
 // session scripts do. Real display managers differ in details; the notes
-// say which ones are installed.
-func guiReport(ctx context.Context, h *host.Host, reports []ModeReport) *ModeReport {
+// say which ones are installed. specs are Explain's modeSpecs(h).
+func guiReport(ctx context.Context, h *host.Host, specs []modeSpec, reports []ModeReport) *ModeReport {
 	var login modeSpec
-	for _, s := range modeSpecs(h) {
+	for _, s := range specs {
 		if s.shell == "sh" && s.mode == "login" {
 			login = s
 		}

@@ -14,6 +14,16 @@ import (
 // under home as $HOME/x or ~/x). A sourced file no file names goes last.
 // text reads a file's content.
 func placeSourced(rules, sourced []string, home string, text func(string) string) []string {
+	// Each parent is read once, however many sourced files are placed.
+	texts := map[string]string{}
+	read := func(p string) string {
+		t, ok := texts[p]
+		if !ok {
+			t = text(p)
+			texts[p] = t
+		}
+		return t
+	}
 	out := slices.Clone(rules)
 	for _, f := range sourced {
 		if slices.Contains(out, f) {
@@ -21,10 +31,10 @@ func placeSourced(rules, sourced []string, home string, text func(string) string
 		}
 		at := len(out)
 		for i, parent := range out {
-			if names(text(parent), f, home) {
+			if names(read(parent), f, home) {
 				at = i + 1
 				// After the parent's earlier children, to keep trace order.
-				for at < len(out) && !slices.Contains(rules, out[at]) && names(text(parent), out[at], home) {
+				for at < len(out) && !slices.Contains(rules, out[at]) && names(read(parent), out[at], home) {
 					at++
 				}
 				break

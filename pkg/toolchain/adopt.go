@@ -24,7 +24,7 @@ func FindAdoptable(h *host.Host) []Adoptable {
 	var out []Adoptable
 	seen := map[string]bool{}
 	add := func(goroot, origin string) {
-		v := readVERSION(h.ReadFile, goroot)
+		v := ReadVERSION(h.ReadFile, goroot)
 		if v == "" || seen[v] || !h.Exists(path.Join(goroot, "bin/go")) {
 			return
 		}

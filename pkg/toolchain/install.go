@@ -87,7 +87,7 @@ func install(ctx context.Context, l Layout, name, version string, art Artifact, 
 		rep.Unpack = time.Since(t)
 	}
 	rep.Files, rep.Bytes = st.Files, st.Bytes
-	if got := readVERSION(os.ReadFile, stage); got != rep.Version {
+	if got := ReadVERSION(os.ReadFile, stage); got != rep.Version {
 		return nil, fmt.Errorf("%s holds %q, not %s: refused, nothing was installed", art.Filename, got, rep.Version)
 	}
 	if fi, err := os.Stat(filepath.Join(stage, "bin", "go")); err != nil || !fi.Mode().IsRegular() {
@@ -133,10 +133,9 @@ func fetchVerified(ctx context.Context, l Layout, art Artifact, o FetchOptions, 
 	}
 	// Partial downloads of this file left by killed installs: we hold the
 	// version lock, so no live process is writing them.
-	if stale, _ := filepath.Glob(cached + ".part-*"); len(stale) > 0 {
-		for _, p := range stale {
-			os.Remove(p)
-		}
+	stale, _ := filepath.Glob(cached + ".part-*")
+	for _, p := range stale {
+		os.Remove(p)
 	}
 	part := fmt.Sprintf("%s.part-%d", cached, os.Getpid())
 	defer os.Remove(part)

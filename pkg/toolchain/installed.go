@@ -98,9 +98,9 @@ func Find(h *host.Host, v string, p Platform) (*Toolchain, bool) {
 	return nil, false
 }
 
-// readVERSION reads the release name from a GOROOT's VERSION file (its first
+// ReadVERSION reads the release name from a GOROOT's VERSION file (its first
 // line, e.g. "go1.22.4"); "" when there is none.
-func readVERSION(readFile func(string) ([]byte, error), goroot string) string {
+func ReadVERSION(readFile func(string) ([]byte, error), goroot string) string {
 	data, err := readFile(filepath.Join(goroot, "VERSION"))
 	if err != nil {
 		return ""

@@ -26,11 +26,6 @@ type ProjectRequest struct {
 	GoLine string
 }
 
-// FindProject is FindProjectEnv with this process's $GOWORK.
-func FindProject(dir string) (ProjectRequest, error) {
-	return FindProjectEnv(dir, os.Getenv)
-}
-
 // FindProjectEnv finds what decides the version in dir, in cmd/go's order:
 // the workspace's go.work (see FindGoWork; getenv supplies GOWORK), else
 // the nearest go.mod upward, else the nearest .go-version.

@@ -64,7 +64,6 @@ func (s *InstallStep) Apply(ctx context.Context, h *host.Host) error {
 	if l.Data == "" {
 		l = LayoutOf(h)
 	}
-	l.own = h.Chown
 	rep, err := install(ctx, l, s.Name, s.Version, s.Artifact, s.fetch)
 	if err != nil {
 		return err

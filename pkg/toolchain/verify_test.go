@@ -12,7 +12,7 @@ import (
 // user's, or root's under sudo).
 func TestUseLeavesNoGoState(t *testing.T) {
 	const goroot = "/usr/local/go"
-	v := readVERSION(os.ReadFile, goroot)
+	v := ReadVERSION(os.ReadFile, goroot)
 	if v == "" {
 		t.Skip("no Go toolchain at " + goroot + " to run")
 	}

@@ -69,8 +69,7 @@ func (s *DirsStep) Undo(context.Context, *host.Host) error {
 // and empty, innermost first.
 func removeEmptyCreated(created []string) {
 	for i := len(created) - 1; i >= 0; i-- {
-		if _, err := os.Lstat(created[i]); err == nil {
-			goenv.RemoveEmptyDirs(created[i : i+1])
-		}
+		// A missing or non-empty directory fails to go, and is kept.
+		_ = os.Remove(created[i])
 	}
 }

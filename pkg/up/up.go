@@ -4,11 +4,13 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 
 	"github.com/devboot/devboot/pkg/exitcode"
 	"github.com/devboot/devboot/pkg/goenv"
 	"github.com/devboot/devboot/pkg/host"
+	"github.com/devboot/devboot/pkg/perms"
 	"github.com/devboot/devboot/pkg/plan"
 	"github.com/devboot/devboot/pkg/toolchain"
 )
@@ -87,8 +89,10 @@ func Up(ctx context.Context, r *plan.Runner, opts Options) (*Report, error) {
 	// from the real environment after phase 1.
 	needShell, prepShell, err := composeShell(ctx, r, env, d.Policy, len(needBase) > 0 || h.User.Sudo)
 	if err == nil && len(needBase) == 0 && len(needShell) > 0 && !h.User.Sudo {
-		// Something will change after all: check permissions too.
-		needShell, prepShell, err = composeShell(ctx, r, env, d.Policy, true)
+		// Something will change after all: check permissions too. The
+		// shell steps are already prepared; ComposeShell puts the perms
+		// steps after them, so appending both lists keeps its order.
+		needShell, prepShell, err = addPerms(ctx, r, env, needShell, prepShell)
 	}
 	rep.Plan = append(planned(needBase, prepBase), planned(needShell, prepShell)...)
 	if err != nil {
@@ -135,6 +139,18 @@ func composeShell(ctx context.Context, r *plan.Runner, env goenv.Env, p Policy, 
 	return r.Needed(ctx, steps)
 }
 
+// addPerms extends a prepared shell phase (composed without checkPerms) as
+// composeShell with checkPerms would have: perms' fixes are prepared and
+// appended, and on an error nothing is needed, as Needed reports it.
+func addPerms(ctx context.Context, r *plan.Runner, env goenv.Env, needed []plan.Step, prepared *plan.Result) ([]plan.Step, *plan.Result, error) {
+	more, res, err := r.Needed(ctx, perms.FixSteps(perms.Check(r.Host, perms.DefaultPaths(r.Host, env))))
+	prepared.Steps = append(prepared.Steps, res.Steps...)
+	if err != nil {
+		return nil, prepared, err
+	}
+	return append(needed, more...), prepared, nil
+}
+
 // apply runs one phase's needed steps (done: how many earlier phases
 // applied) and adds what happened to the report.
 func apply(ctx context.Context, r *plan.Runner, rep *Report, out io.Writer, needed []plan.Step, done int) error {
@@ -165,6 +181,13 @@ func verifyAfter(ctx context.Context, h *host.Host, e goenv.Env, d Decision, wor
 		return nil, err
 	}
 	env := verifyEnv(append(h.Environ(), "HOME="+h.User.Home), e, envFile)
+	// go writes telemetry counters under the config dir on every run;
+	// verification must not leave those in the user's home (GOENV keeps
+	// pointing at the user's env file). One scratch dir serves both checks.
+	if scratch, err := os.MkdirTemp("", "devboot-verify-"); err == nil {
+		defer os.RemoveAll(scratch)
+		env = append(env, "XDG_CONFIG_HOME="+scratch)
+	}
 	v := VerifyGo(ctx, filepath.Join(d.Current, "bin", "go"), env, expectAfter(d, e))
 	verifyDoctor(ctx, h, env, workDir, v)
 	return v, nil

@@ -5,10 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strings"
 )
 
@@ -58,16 +56,10 @@ func (v *Verification) Failed() []string {
 }
 
 // VerifyGo runs goBin's `go version` and `go env` in env (the user's
-// environment as the shell files set it) and compares with want.
+// environment as the shell files set it, with XDG_CONFIG_HOME pointed away
+// from the user's home: see verifyAfter) and compares with want.
 func VerifyGo(ctx context.Context, goBin string, env []string, want Expect) *Verification {
 	v := &Verification{Go: goBin}
-	// go writes telemetry counters under the config dir on every run;
-	// verification must not leave those in the user's home (GOENV keeps
-	// pointing at the user's env file).
-	if scratch, err := os.MkdirTemp("", "devboot-verify-"); err == nil {
-		defer os.RemoveAll(scratch)
-		env = append(slices.Clone(env), "XDG_CONFIG_HOME="+scratch)
-	}
 	out, err := runGo(ctx, goBin, env, "version")
 	v.Output = strings.TrimSpace(out)
 	v.add("go-version", err == nil && (want.Version == "" || strings.HasPrefix(v.Output, "go version "+want.Version+" ")),

@@ -2,7 +2,6 @@ package up
 
 import (
 	"context"
-	"os"
 
 	"github.com/devboot/devboot/pkg/doctor"
 	"github.com/devboot/devboot/pkg/host"
@@ -15,16 +14,10 @@ import (
 var doctorChecks = []string{"go.path", "env.goroot", "env.gobin", "env.gopath", "env.caches", "perms.goroot", "perms.owner", "fs.ntfs"}
 
 // verifyDoctor runs doctor's checks as the user's next login shell would
-// see things (env), and adds a check per doctor verdict: a failure fails
-// the verification, a warning is reported but passes.
+// see things (env, which already carries verifyAfter's scratch config dir),
+// and adds a check per doctor verdict: a failure fails the verification, a
+// warning is reported but passes.
 func verifyDoctor(ctx context.Context, h *host.Host, env []string, workDir string, v *Verification) {
-	// go writes telemetry under the config dir on every run: keep it out of
-	// the user's home (GOENV in env still names the user's env file).
-	scratch, err := os.MkdirTemp("", "devboot-verify-")
-	if err == nil {
-		defer os.RemoveAll(scratch)
-		env = append(env, "XDG_CONFIG_HOME="+scratch)
-	}
 	// Up wrote real paths (--root only steers probes), and the go on PATH
 	// is one it just linked there: judge them on the real machine, where a
 	// fixture root's links (a toolchain adopted through the fixture) resolve.

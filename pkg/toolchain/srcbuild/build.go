@@ -25,8 +25,6 @@ type BuildOptions struct {
 	// Log receives make.bash's whole output; Progress one line per phase.
 	Log      io.Writer
 	Progress io.Writer
-	// Env is the environment make.bash starts from (os.Environ() by default).
-	Env []string
 }
 
 // Build copies the source into o.Work/go and runs src/make.bash there with
@@ -56,7 +54,7 @@ func Build(ctx context.Context, o BuildOptions) (string, error) {
 			return "", err
 		}
 	}
-	if got := readVersion(root); got != o.Source.Version {
+	if got := toolchain.ReadVERSION(os.ReadFile, root); got != o.Source.Version {
 		return "", fmt.Errorf("the build says it is %q, not %s", got, o.Source.Version)
 	}
 	for _, bin := range []string{"bin/go", "bin/gofmt"} {
@@ -125,14 +123,10 @@ func follow(r io.Reader, o BuildOptions) []string {
 // the target platform, and nothing that would make the new toolchain build
 // for another GOROOT, GOOS or toolchain than the one asked for.
 func buildEnv(o BuildOptions) []string {
-	base := o.Env
-	if base == nil {
-		base = os.Environ()
-	}
 	drop := map[string]bool{"GOROOT": true, "GOBIN": true, "GOFLAGS": true, "GOTOOLCHAIN": true, "GOOS": true, "GOARCH": true,
 		"GOEXPERIMENT": true, "GOROOT_BOOTSTRAP": true, "GOROOT_FINAL": true, "GOENV": true}
 	var env []string
-	for _, kv := range base {
+	for _, kv := range os.Environ() {
 		k, _, _ := strings.Cut(kv, "=")
 		if !drop[k] {
 			env = append(env, kv)

@@ -33,7 +33,7 @@ func TestRealCrossBuildArm64(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := steps[0].(*BuildStep)
-	if b.Bootstrap.Version != readVersion(goroot) {
+	if b.Bootstrap.Version != toolchain.ReadVERSION(os.ReadFile, goroot) {
 		t.Fatalf("bootstrap = %+v, want the machine's Go", b.Bootstrap)
 	}
 	start := time.Now()
@@ -42,7 +42,7 @@ func TestRealCrossBuildArm64(t *testing.T) {
 	}
 	t.Logf("cross build + pack + register took %s", time.Since(start).Round(time.Second))
 
-	tc, found := toolchain.Find(h, readVersion(goroot), arm64)
+	tc, found := toolchain.Find(h, toolchain.ReadVERSION(os.ReadFile, goroot), arm64)
 	if !found {
 		t.Fatal("the arm64 build is not registered")
 	}
@@ -55,14 +55,14 @@ func TestRealCrossBuildArm64(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	inst, err := toolchain.PlanInstall(context.Background(), target, src, readVersion(goroot), arm64, toolchain.FetchOptions{})
+	inst, err := toolchain.PlanInstall(context.Background(), target, src, toolchain.ReadVERSION(os.ReadFile, goroot), arm64, toolchain.FetchOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := runSteps(target, inst); err != nil {
 		t.Fatal(err)
 	}
-	tc2, found := toolchain.Find(target, readVersion(goroot), arm64)
+	tc2, found := toolchain.Find(target, toolchain.ReadVERSION(os.ReadFile, goroot), arm64)
 	if !found {
 		t.Fatal("installing the archive from the file:// mirror registered nothing")
 	}

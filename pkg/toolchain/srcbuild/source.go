@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/devboot/devboot/pkg/exitcode"
-	"github.com/devboot/devboot/pkg/host"
 	"github.com/devboot/devboot/pkg/toolchain"
 	"github.com/devboot/devboot/pkg/toolchain/archive"
 )
@@ -37,30 +36,17 @@ func FromCheckout(dir string) (Source, error) {
 	if _, err := os.Stat(filepath.Join(abs, "src", "make.bash")); err != nil {
 		return Source{}, exitcode.BadInput(fmt.Errorf("%s is not a Go source tree (no src/make.bash): give a Go checkout or a GOROOT with src/", dir))
 	}
-	v := readVersion(abs)
+	v := toolchain.ReadVERSION(os.ReadFile, abs)
 	if v == "" {
 		return Source{}, exitcode.BadInput(fmt.Errorf("%s has no VERSION file naming a release (like go1.26.8); write one (echo go1.27.0 > %s/VERSION) so the build can be registered under that name", dir, abs))
 	}
 	return Source{Version: v, GOROOT: abs, Origin: "checkout"}, nil
 }
 
-// readVersion returns the release named by goroot/VERSION's first line.
-func readVersion(goroot string) string {
-	data, err := os.ReadFile(filepath.Join(goroot, "VERSION"))
-	if err != nil {
-		return ""
-	}
-	line, _, _ := strings.Cut(string(data), "\n")
-	if v := strings.TrimSpace(line); toolchain.IsRelease(v) {
-		return v
-	}
-	return ""
-}
-
-// Installed finds release v's source in a registered or adoptable
-// toolchain of this machine (every release archive ships src/).
-func Installed(h *host.Host, v string) (Source, bool) {
-	for _, c := range Candidates(h) {
+// Installed finds release v's source in cands, the registered or adoptable
+// toolchains of this machine (every release archive ships src/).
+func Installed(cands []Candidate, v string) (Source, bool) {
+	for _, c := range cands {
 		if c.Version != v {
 			continue
 		}

@@ -42,7 +42,6 @@ type BuildStep struct {
 	SHA256    string `json:",omitempty"` // filled by Apply
 
 	progress io.Writer
-	fetch    toolchain.FetchOptions
 }
 
 func (s *BuildStep) Kind() string  { return KindBuild }
@@ -90,11 +89,11 @@ func (s *BuildStep) Apply(ctx context.Context, h *host.Host) error {
 	defer log.Close()
 	src := s.Source
 	if src.GOROOT == "" {
-		tsrc, err := toolchain.NewSource(h, toolchain.SourceOptions{DLURL: s.DLURL, Fetch: s.fetch})
+		tsrc, err := toolchain.NewSource(h, toolchain.SourceOptions{DLURL: s.DLURL})
 		if err != nil {
 			return err
 		}
-		if src, err = Download(ctx, tsrc, s.Version, filepath.Join(work, "download"), s.fetch); err != nil {
+		if src, err = Download(ctx, tsrc, s.Version, filepath.Join(work, "download"), toolchain.FetchOptions{}); err != nil {
 			return err
 		}
 	}
@@ -203,14 +202,15 @@ type Request struct {
 	NoRegister bool               // only produce the archive (e.g. for another machine)
 	DLURL      string             // where to download the source when no local toolchain has it
 	Progress   io.Writer
-	Fetch      toolchain.FetchOptions
 }
 
 // Plan builds the steps of one source build: BuildStep, then (unless
 // NoRegister) RegisterStep. It refuses, before anything runs, a version
 // already registered from elsewhere and a missing bootstrap toolchain.
 func Plan(h *host.Host, r Request) ([]plan.Step, error) {
-	src, err := resolveSource(h, r.Ref)
+	// One scan (FindAdoptable walks the disk) serves source and bootstrap.
+	cands := Candidates(h)
+	src, err := resolveSource(cands, r.Ref)
 	if err != nil {
 		return nil, err
 	}
@@ -218,7 +218,7 @@ func Plan(h *host.Host, r Request) ([]plan.Step, error) {
 	if src.GOROOT != "" {
 		min = MinBootstrap(src.GOROOT, src.Version)
 	}
-	boot, err := chooseBootstrap(h, r.Bootstrap, min)
+	boot, err := chooseBootstrap(cands, r.Bootstrap, min)
 	if err != nil {
 		return nil, err
 	}
@@ -243,7 +243,7 @@ func Plan(h *host.Host, r Request) ([]plan.Step, error) {
 			name, t.GOROOT, src.Version))
 	}
 	b := &BuildStep{Version: src.Version, Platform: r.Platform, Source: src, DLURL: dl, Bootstrap: boot, Out: out,
-		Archive: archive, Log: filepath.Join(h.CacheDir(), "srcbuild", name+".log"), progress: r.Progress, fetch: r.Fetch}
+		Archive: archive, Log: filepath.Join(h.CacheDir(), "srcbuild", name+".log"), progress: r.Progress}
 	steps := []plan.Step{b}
 	if !r.NoRegister {
 		steps = append(steps, &RegisterStep{Version: src.Version, Platform: r.Platform, Mirror: out})
@@ -254,7 +254,7 @@ func Plan(h *host.Host, r Request) ([]plan.Step, error) {
 // resolveSource: a path is a source tree; a version's source comes from a
 // local toolchain of that version, else (Source.GOROOT "") from its
 // official archive, downloaded by the build step.
-func resolveSource(h *host.Host, ref string) (Source, error) {
+func resolveSource(cands []Candidate, ref string) (Source, error) {
 	if IsPath(ref) {
 		return FromCheckout(ref)
 	}
@@ -265,21 +265,21 @@ func resolveSource(h *host.Host, ref string) (Source, error) {
 	if !toolchain.IsRelease(v) {
 		return Source{}, exitcode.BadInput(fmt.Errorf("%s is a language version, not a release: name one (like %s.0)", ref, ref))
 	}
-	if s, ok := Installed(h, v); ok {
+	if s, ok := Installed(cands, v); ok {
 		return s, nil
 	}
 	return Source{Version: v, Origin: "download"}, nil
 }
 
-func chooseBootstrap(h *host.Host, goroot, min string) (Candidate, error) {
+func chooseBootstrap(cands []Candidate, goroot, min string) (Candidate, error) {
 	if goroot == "" {
-		return PickBootstrap(Candidates(h), min)
+		return PickBootstrap(cands, min)
 	}
 	abs, err := filepath.Abs(goroot)
 	if err != nil {
 		return Candidate{}, err
 	}
-	c := Candidate{Version: readVersion(abs), GOROOT: abs}
+	c := Candidate{Version: toolchain.ReadVERSION(os.ReadFile, abs), GOROOT: abs}
 	if _, err := os.Stat(filepath.Join(abs, "bin", "go")); err != nil || c.Version == "" {
 		return Candidate{}, exitcode.BadInput(fmt.Errorf("--bootstrap %s is not a Go toolchain (needs bin/go and a VERSION file)", goroot))
 	}
